@@ -1,0 +1,13 @@
+//! The vocabulary shared by the server, the web app and the Rust client: request and response
+//! bodies, the problem+json error body, and validated values that can only hold valid data
+//! (parse, don't validate). Builds for wasm32 as well as the server.
+
+pub mod caf;
+pub mod problem;
+pub mod validated;
+
+pub use problem::{FieldError, Problem};
+pub use validated::{
+    CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PostalCode, Siren, Siret,
+    TiersNumber, UserNumber, check_password_policy,
+};

@@ -1,0 +1,79 @@
+//! The NIR (social security number) of a physical partner (R-REF-2).
+use super::checksums::mod97;
+use super::{FormatError, check_length, compact, validated_string};
+use serde::{Deserialize, Serialize};
+
+/// 13 characters and a 2-digit key = 97 − (number mod 97), Corsica's 2A/2B counted as 19/18.
+/// The first digit is the sex (1, 2), 3/4 for people being registered, 7/8 for temporary numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "295109912611193"))]
+#[serde(try_from = "String", into = "String")]
+pub struct Nir(String);
+validated_string!(Nir);
+
+impl Nir {
+    pub fn parse(value: &str) -> Result<Self, FormatError> {
+        let value = compact(value).to_ascii_uppercase();
+        check_length(&value, 15, 15)?;
+        let bytes = value.as_bytes();
+        let department = &value[5..7];
+        let digits_elsewhere = bytes[..5].iter().chain(&bytes[7..]).all(u8::is_ascii_digit);
+        let corsica = matches!(department, "2A" | "2B");
+        if !digits_elsewhere || !(corsica || department.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(FormatError::Characters);
+        }
+        if !matches!(bytes[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
+            return Err(FormatError::Format);
+        }
+        let key = Self::key(&value[..13]);
+        if format!("{key:02}") == value[13..] { Ok(Self(value)) } else { Err(FormatError::Checksum) }
+    }
+
+    /// The key of the first 13 characters (which must be digits, or 2A/2B at the department).
+    fn key(body: &str) -> u32 {
+        let body = match &body[5..7] {
+            "2A" => format!("{}19{}", &body[..5], &body[7..]),
+            "2B" => format!("{}18{}", &body[..5], &body[7..]),
+            _ => body.to_owned(),
+        };
+        97 - mod97(body.chars().filter_map(|c| c.to_digit(10)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn r_ref_2_known_nir_accepted() {
+        assert!(Nir::parse("2 95 10 99 126 111 93").is_ok());
+        assert_eq!(Nir::parse("295109912611194"), Err(FormatError::Checksum));
+    }
+
+    #[test]
+    fn r_ref_2_corsica_substitution() {
+        let body = "185022A123456";
+        let key = Nir::key(body);
+        assert!(Nir::parse(&format!("{body}{key:02}")).is_ok());
+        assert!(Nir::parse(&format!("{}{key:02}", body.to_lowercase())).is_ok());
+    }
+
+    #[test]
+    fn r_ref_2_temporary_numbers_accepted() {
+        for body in ["7850299123456", "8850299123456"] {
+            let key = Nir::key(body);
+            assert!(Nir::parse(&format!("{body}{key:02}")).is_ok());
+        }
+        let body = "5850299123456";
+        assert_eq!(Nir::parse(&format!("{body}{:02}", Nir::key(body))), Err(FormatError::Format));
+    }
+
+    proptest! {
+        #[test]
+        fn r_ref_2_computed_key_always_accepted(body in "[12378][0-9]{12}") {
+            let nir = format!("{body}{:02}", Nir::key(&body));
+            prop_assert_eq!(Nir::parse(&nir).map(String::from), Ok(nir));
+        }
+    }
+}
