@@ -1,0 +1,25 @@
+//! sea-orm entities, one file per table of `migrations/`.
+
+pub mod account;
+pub mod aid_payment;
+pub mod audit_event;
+pub mod auth_flow;
+pub mod auth_session;
+pub mod caf_contact;
+pub mod caf_notice;
+pub mod caf_office;
+pub mod credential;
+pub mod declaration;
+pub mod declaration_status_change;
+pub mod dwelling;
+pub mod email_address;
+pub mod idempotency_key;
+pub mod lease;
+pub mod otp_challenge;
+pub mod partner;
+pub mod postal_letter;
+pub mod refresh_token;
+pub mod rent_campaign;
+pub mod tenant;
+pub mod terms_acceptance;
+pub mod throttle_counter;

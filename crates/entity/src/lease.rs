@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "lease")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub dwelling_id: i32,
+    pub tenant_id: i32,
+    pub partner_id: i32,
+    pub started_on: TimeDate,
+    pub ended_on: Option<TimeDate>,
+    pub rent_cents: i64,
+    pub charges_cents: i64,
+    pub co_tenants: i32,
+    pub aid_paid_to_landlord: bool,
+    pub last_aid_cents: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

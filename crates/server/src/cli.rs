@@ -1,0 +1,79 @@
+//! The `bailleur` command line: serve, migrate, seed the demo, print the contract.
+use crate::config::Settings;
+use crate::startup::{AppState, serve};
+use anyhow::Context;
+use bailleur_core::SystemClock;
+use clap::{Parser, Subcommand};
+use migration::{Migrator, MigratorTrait};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "bailleur", version, about = "Espace Bailleur: the landlord portal of the Caf")]
+pub struct Cli {
+    /// An optional TOML settings file (environment variables `BAILLEUR_*` override it).
+    #[arg(long, global = true, env = "BAILLEUR_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Logs as JSON lines instead of text.
+    #[arg(long, global = true)]
+    pub log_json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API, the web app, the contract and Swagger UI.
+    Serve,
+    /// Create or update the database schema (running it twice changes nothing).
+    Migrate,
+    /// Load the demo data of docs (idempotent).
+    SeedDemo,
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(cli.config.as_deref()).context("reading the settings")?;
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", crate::openapi::document_json()?);
+            Ok(())
+        }
+        Command::Migrate => {
+            let db = open(&settings).await?;
+            let pending = Migrator::get_pending_migrations(&db).await?.len();
+            Migrator::up(&db, None).await.context("migrating the database")?;
+            println!("Schéma à jour ({pending} migration(s) appliquée(s)).");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = open(&settings).await?;
+            let report = crate::demo::seed(&db, &SystemClock).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Serve => {
+            let db = open(&settings).await?;
+            if !Migrator::get_pending_migrations(&db).await?.is_empty() {
+                anyhow::bail!("the database schema is not up to date: run `bailleur migrate` first");
+            }
+            let listener = TcpListener::bind(&settings.addr)
+                .with_context(|| format!("binding {}", settings.addr))?;
+            let address = listener.local_addr()?;
+            let state = AppState { db, clock: Arc::new(SystemClock) };
+            let server = serve(listener, state, settings.static_dir.clone())?;
+            println!("Espace Bailleur : http://{address}/  (API : http://{address}/swagger-ui/)");
+            server.await?;
+            Ok(())
+        }
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    let url = settings.database_url();
+    bailleur_core::database::connect(&url).await.context("opening the database")
+}

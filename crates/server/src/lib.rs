@@ -1,0 +1,11 @@
+//! The `bailleur` server: HTTP API, the built web app, the contract, and operator commands.
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,45 @@
+//! The OpenAPI 3.1 contract, generated from the handlers (R-API-1); `openapi/openapi.json` is
+//! this document, checked by a drift test.
+use crate::routes;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Espace Bailleur API",
+        description = "REST API of the landlord portal of the Caf: the web app uses exactly this API. \
+                       Errors are RFC 9457 `application/problem+json`.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        routes::health::healthz::handler,
+        routes::health::readyz::handler,
+        routes::cafs::get_caf::handler,
+        routes::cafs::list_notices::handler,
+    ),
+    tags(
+        (name = "cafs", description = "Public data of the Caf offices"),
+        (name = "ops", description = "Probes for operators and load balancers"),
+    )
+)]
+struct ApiDoc;
+
+/// The API paths live under `/api/v1`, the probes at the root.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    let paths = std::mem::take(&mut document.paths.paths);
+    for (path, item) in paths {
+        let path = if path.starts_with("/healthz") || path.starts_with("/readyz") {
+            path
+        } else {
+            format!("/api/v1{path}")
+        };
+        document.paths.paths.insert(path, item);
+    }
+    document
+}
+
+/// The document as committed in `openapi/openapi.json` (pretty, trailing newline).
+pub fn document_json() -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&document()).map(|json| json + "\n")
+}
