@@ -7,6 +7,7 @@ use bailleur_api_types::caf::CafOffice;
 /// A Caf office and its contact addresses (public).
 #[utoipa::path(
     tag = "cafs",
+    operation_id = "get_caf",
     summary = "Get a Caf office and its contact addresses",
     params(("number" = String, Path, description = "The Caf's 3-character number", example = "441")),
     responses(

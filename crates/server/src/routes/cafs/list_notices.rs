@@ -7,6 +7,7 @@ use bailleur_api_types::caf::NoticeList;
 /// The notices ("À savoir") a Caf currently shows its landlords (public).
 #[utoipa::path(
     tag = "cafs",
+    operation_id = "list_caf_notices",
     summary = "List a Caf's current notices",
     params(("number" = String, Path, description = "The Caf's 3-character number", example = "441")),
     responses(

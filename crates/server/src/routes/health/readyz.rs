@@ -2,7 +2,7 @@ use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 
 /// Readiness: the database answers.
-#[utoipa::path(tag = "ops", summary = "Readiness probe (database reachable)", responses(
+#[utoipa::path(tag = "ops", operation_id = "readyz", summary = "Readiness probe (database reachable)", responses(
     (status = 200, description = "Ready to serve"),
     (status = 503, description = "The database does not answer"),
 ))]
