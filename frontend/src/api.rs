@@ -30,7 +30,10 @@ impl ApiError {
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path).send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::get(path)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     if response.ok() {
         response.json::<T>().await.map_err(|_| ApiError::Network)
     } else {
@@ -57,5 +60,8 @@ impl UnauthorizedApi {
 
 /// Path segments come from the address bar: keep them from changing the path's shape.
 fn encode(segment: &str) -> String {
-    segment.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+    segment
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
 }

@@ -10,7 +10,11 @@ pub fn table(name: &'static str) -> TableCreateStatement {
 }
 
 /// A foreign key `table.column -> target.id`; deleting the target is refused while rows point to it.
-pub fn fk(table: &'static str, column: &'static str, target: &'static str) -> ForeignKeyCreateStatement {
+pub fn fk(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(table, column)
@@ -44,7 +48,9 @@ pub fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatem
 
 pub fn unique(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
     let mut statement = index(table, columns);
-    statement.name(format!("uq_{table}_{}", columns.join("_"))).unique();
+    statement
+        .name(format!("uq_{table}_{}", columns.join("_")))
+        .unique();
     statement
 }
 

@@ -90,7 +90,13 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         drop(
             manager,
-            &["partner", "rent_campaign", "caf_notice", "caf_contact", "caf_office"],
+            &[
+                "partner",
+                "rent_campaign",
+                "caf_notice",
+                "caf_contact",
+                "caf_office",
+            ],
         )
         .await
     }

@@ -68,12 +68,19 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("accepted_at"))
                 .foreign_key(&mut fk_cascade("terms_acceptance", "account_id", "account"))
                 .take(),
-            vec![unique("terms_acceptance", &["account_id", "document", "version"])],
+            vec![unique(
+                "terms_acceptance",
+                &["account_id", "document", "version"],
+            )],
         )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop(manager, &["terms_acceptance", "account", "email_address", "credential"]).await
+        drop(
+            manager,
+            &["terms_acceptance", "account", "email_address", "credential"],
+        )
+        .await
     }
 }

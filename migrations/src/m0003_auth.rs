@@ -64,7 +64,11 @@ impl MigrationTrait for Migration {
                 .col(string("token_hash"))
                 .col(timestamp_with_time_zone("issued_at"))
                 .col(timestamp_with_time_zone_null("used_at"))
-                .foreign_key(&mut fk_cascade("refresh_token", "session_id", "auth_session"))
+                .foreign_key(&mut fk_cascade(
+                    "refresh_token",
+                    "session_id",
+                    "auth_session",
+                ))
                 .take(),
             vec![
                 unique("refresh_token", &["token_hash"]),
@@ -88,7 +92,13 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         drop(
             manager,
-            &["throttle_counter", "refresh_token", "auth_session", "otp_challenge", "auth_flow"],
+            &[
+                "throttle_counter",
+                "refresh_token",
+                "auth_session",
+                "otp_challenge",
+                "auth_flow",
+            ],
         )
         .await
     }

@@ -48,7 +48,10 @@ impl MigrationTrait for Migration {
                     "declaration",
                 ))
                 .take(),
-            vec![unique("declaration_status_change", &["declaration_id", "status"])],
+            vec![unique(
+                "declaration_status_change",
+                &["declaration_id", "status"],
+            )],
         )
         .await
     }

@@ -31,7 +31,10 @@ impl MigrationTrait for Migration {
                 .col(string_null("client_address"))
                 .col(text("detail"))
                 .take(),
-            vec![index("audit_event", &["account_id", "at"]), index("audit_event", &["kind", "at"])],
+            vec![
+                index("audit_event", &["account_id", "at"]),
+                index("audit_event", &["kind", "at"]),
+            ],
         )
         .await?;
         create(
@@ -51,6 +54,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop(manager, &["idempotency_key", "audit_event", "postal_letter"]).await
+        drop(
+            manager,
+            &["idempotency_key", "audit_event", "postal_letter"],
+        )
+        .await
     }
 }

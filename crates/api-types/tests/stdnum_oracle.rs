@@ -18,7 +18,9 @@ impl SplitMix {
     }
 
     fn digits(&mut self, count: usize) -> String {
-        (0..count).map(|_| char::from(b'0' + (self.next() % 10) as u8)).collect()
+        (0..count)
+            .map(|_| char::from(b'0' + (self.next() % 10) as u8))
+            .collect()
     }
 }
 
@@ -30,7 +32,11 @@ fn candidates(kind: &str, rng: &mut SplitMix, count: usize) -> Vec<String> {
                 "siret" if i % 10 == 0 => format!("356000000{}", rng.digits(5)),
                 "siret" => {
                     let siren = fix_last(rng.digits(8), |v| Siren::parse(v).is_ok(), 1);
-                    fix_last(format!("{siren}{}", rng.digits(4)), |v| Siret::parse(v).is_ok(), 1)
+                    fix_last(
+                        format!("{siren}{}", rng.digits(4)),
+                        |v| Siret::parse(v).is_ok(),
+                        1,
+                    )
                 }
                 "nir" => {
                     let first = ['1', '2', '7', '8', '3', '5'][i % 6];
@@ -40,7 +46,11 @@ fn candidates(kind: &str, rng: &mut SplitMix, count: usize) -> Vec<String> {
                 }
                 _ => {
                     let head = rng.digits(21);
-                    let key = if i % 2 == 0 { rib_key(&head) } else { (rng.next() % 100) as u128 };
+                    let key = if i % 2 == 0 {
+                        rib_key(&head)
+                    } else {
+                        (rng.next() % 100) as u128
+                    };
                     let bban = format!("{head}{key:02}");
                     let rest = format!("{bban}152700").chars().fold(0u64, |r, c| {
                         (r * 10 + u64::from(c.to_digit(10).unwrap_or(0))) % 97
@@ -70,8 +80,9 @@ fn fix_last(body: String, accepts: impl Fn(&str) -> bool, width: usize) -> Strin
 }
 
 fn stdnum_verdicts(module: &str, values: &[String]) -> Vec<bool> {
-    let python = std::env::var("STDNUM_PYTHON")
-        .expect("STDNUM_PYTHON must name a python with python-stdnum: run the tests with `make test`");
+    let python = std::env::var("STDNUM_PYTHON").expect(
+        "STDNUM_PYTHON must name a python with python-stdnum: run the tests with `make test`",
+    );
     let script = format!(
         "import sys, importlib\nm = importlib.import_module('stdnum.{module}')\nfor line in sys.stdin:\n    print(1 if m.is_valid(line.strip()) else 0)\n"
     );
@@ -89,10 +100,18 @@ fn stdnum_verdicts(module: &str, values: &[String]) -> Vec<bool> {
     }
     let output = child.wait_with_output().expect("python finishes");
     assert!(output.status.success(), "python-stdnum failed");
-    String::from_utf8_lossy(&output.stdout).lines().map(|line| line == "1").collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| line == "1")
+        .collect()
 }
 
-fn compare(kind: &str, module: &str, ours: impl Fn(&str) -> bool, extra_rule: impl Fn(&str) -> bool) {
+fn compare(
+    kind: &str,
+    module: &str,
+    ours: impl Fn(&str) -> bool,
+    extra_rule: impl Fn(&str) -> bool,
+) {
     let mut rng = SplitMix(0x5EED ^ kind.len() as u64);
     let values = candidates(kind, &mut rng, 3000);
     let verdicts = stdnum_verdicts(module, &values);
@@ -100,10 +119,17 @@ fn compare(kind: &str, module: &str, ours: impl Fn(&str) -> bool, extra_rule: im
     let mut valid = 0;
     for (value, oracle) in values.iter().zip(verdicts) {
         let expected = oracle && extra_rule(value);
-        assert_eq!(ours(value), expected, "{kind} {value}: stdnum says {oracle}");
+        assert_eq!(
+            ours(value),
+            expected,
+            "{kind} {value}: stdnum says {oracle}"
+        );
         valid += usize::from(expected);
     }
-    assert!(valid > 500 && valid < 2800, "{kind}: {valid} valid of 3000, the sample is too one-sided");
+    assert!(
+        valid > 500 && valid < 2800,
+        "{kind}: {valid} valid of 3000, the sample is too one-sided"
+    );
 }
 
 #[test]
@@ -114,7 +140,12 @@ fn r_ref_1_siret_agrees_with_stdnum() {
 #[test]
 fn r_ref_2_nir_agrees_with_stdnum() {
     // Beyond stdnum, we refuse a first digit that is not a sex/status code (1, 2, 3, 4, 7, 8).
-    compare("nir", "fr.nir", |v| Nir::parse(v).is_ok(), |v| matches!(v.as_bytes()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8'));
+    compare(
+        "nir",
+        "fr.nir",
+        |v| Nir::parse(v).is_ok(),
+        |v| matches!(v.as_bytes()[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8'),
+    );
 }
 
 #[test]

@@ -27,7 +27,10 @@ impl Client {
     }
 
     pub fn with_http(base: impl Into<String>, http: reqwest::Client) -> Self {
-        Self { base: base.into().trim_end_matches('/').to_owned(), http }
+        Self {
+            base: base.into().trim_end_matches('/').to_owned(),
+            http,
+        }
     }
 
     pub async fn caf(&self, number: &CafNumber) -> Result<CafOffice, ClientError> {
@@ -57,6 +60,8 @@ async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, C
     if is_problem {
         Ok(Err(ClientError::Problem(response.json().await?))?)
     } else {
-        Err(ClientError::Unexpected { status: status.as_u16() })
+        Err(ClientError::Unexpected {
+            status: status.as_u16(),
+        })
     }
 }

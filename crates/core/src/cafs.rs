@@ -84,5 +84,8 @@ pub async fn current_notices(
             published_at: notice.published_at,
         })
         .collect();
-    Ok(NoticeList { caf: number.clone(), items })
+    Ok(NoticeList {
+        caf: number.clone(),
+        items,
+    })
 }

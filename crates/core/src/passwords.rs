@@ -1,7 +1,7 @@
 //! Password hashing: argon2id with the OWASP parameters (m = 19456 KiB, t = 2, p = 1).
-use rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use rand_core::OsRng;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {

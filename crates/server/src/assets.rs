@@ -16,14 +16,16 @@ pub fn spa(config: &mut web::ServiceConfig, dir: &Path) {
         }));
         return;
     }
-    config.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(
-        move |request: ServiceRequest| {
-            let index = index.clone();
-            async move {
-                let (request, _) = request.into_parts();
-                let response = NamedFile::open_async(&index).await?.into_response(&request);
-                Ok(ServiceResponse::new(request, response))
-            }
-        },
-    )));
+    config.service(
+        Files::new("/", dir)
+            .index_file("index.html")
+            .default_handler(fn_service(move |request: ServiceRequest| {
+                let index = index.clone();
+                async move {
+                    let (request, _) = request.into_parts();
+                    let response = NamedFile::open_async(&index).await?.into_response(&request);
+                    Ok(ServiceResponse::new(request, response))
+                }
+            })),
+    );
 }

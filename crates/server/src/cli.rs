@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(name = "bailleur", version, about = "Espace Bailleur: the landlord portal of the Caf")]
+#[command(
+    name = "bailleur",
+    version,
+    about = "Espace Bailleur: the landlord portal of the Caf"
+)]
 pub struct Cli {
     /// An optional TOML settings file (environment variables `BAILLEUR_*` override it).
     #[arg(long, global = true, env = "BAILLEUR_CONFIG")]
@@ -44,7 +48,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let db = open(&settings).await?;
             let pending = Migrator::get_pending_migrations(&db).await?.len();
-            Migrator::up(&db, None).await.context("migrating the database")?;
+            Migrator::up(&db, None)
+                .await
+                .context("migrating the database")?;
             println!("Schéma à jour ({pending} migration(s) appliquée(s)).");
             Ok(())
         }
@@ -57,12 +63,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let db = open(&settings).await?;
             if !Migrator::get_pending_migrations(&db).await?.is_empty() {
-                anyhow::bail!("the database schema is not up to date: run `bailleur migrate` first");
+                anyhow::bail!(
+                    "the database schema is not up to date: run `bailleur migrate` first"
+                );
             }
             let listener = TcpListener::bind(&settings.addr)
                 .with_context(|| format!("binding {}", settings.addr))?;
             let address = listener.local_addr()?;
-            let state = AppState { db, clock: Arc::new(SystemClock) };
+            let state = AppState {
+                db,
+                clock: Arc::new(SystemClock),
+            };
             let server = serve(listener, state, settings.static_dir.clone())?;
             println!("Espace Bailleur : http://{address}/  (API : http://{address}/swagger-ui/)");
             server.await?;
@@ -75,5 +86,7 @@ async fn open(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("creating {}", settings.data_dir.display()))?;
     let url = settings.database_url();
-    bailleur_core::database::connect(&url).await.context("opening the database")
+    bailleur_core::database::connect(&url)
+        .await
+        .context("opening the database")
 }

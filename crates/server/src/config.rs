@@ -34,13 +34,19 @@ impl Settings {
         if let Some(file) = file {
             figment = figment.merge(Toml::file(file));
         }
-        figment.merge(Env::prefixed("BAILLEUR_")).extract().map_err(Box::new)
+        figment
+            .merge(Env::prefixed("BAILLEUR_"))
+            .extract()
+            .map_err(Box::new)
     }
 
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("bailleur.db").display()),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("bailleur.db").display()
+            ),
         }
     }
 }

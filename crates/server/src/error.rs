@@ -33,9 +33,12 @@ impl ApiError {
                 None,
                 errors.clone(),
             ),
-            Self::Unexpected(_) => {
-                ("internal", "Une erreur inattendue est survenue, veuillez réessayer", None, vec![])
-            }
+            Self::Unexpected(_) => (
+                "internal",
+                "Une erreur inattendue est survenue, veuillez réessayer",
+                None,
+                vec![],
+            ),
         };
         Problem {
             kind: format!("/problems/{kind}"),

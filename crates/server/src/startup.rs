@@ -19,7 +19,11 @@ pub struct AppState {
 }
 
 /// Starts serving on `listener`; the returned server runs until stopped.
-pub fn serve(listener: TcpListener, state: AppState, static_dir: PathBuf) -> std::io::Result<Server> {
+pub fn serve(
+    listener: TcpListener,
+    state: AppState,
+    static_dir: PathBuf,
+) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let document = openapi::document();
     let server = HttpServer::new(move || {
@@ -37,11 +41,16 @@ pub fn serve(listener: TcpListener, state: AppState, static_dir: PathBuf) -> std
                     .configure(routes::api)
                     .default_service(web::to(routes::extractor_errors::unknown_api_path)),
             )
-            .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", document.clone()))
+            .service(
+                SwaggerUi::new("/swagger-ui/{_:.*}")
+                    .url("/api-docs/openapi.json", document.clone()),
+            )
             .route(
                 "/swagger-ui",
                 web::get().to(|| async {
-                    HttpResponse::PermanentRedirect().insert_header(("Location", "/swagger-ui/")).finish()
+                    HttpResponse::PermanentRedirect()
+                        .insert_header(("Location", "/swagger-ui/"))
+                        .finish()
                 }),
             )
             .configure(|config| assets::spa(config, &static_dir))

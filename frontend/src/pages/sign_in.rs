@@ -10,7 +10,9 @@ pub fn SignIn() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let missing = login.get().trim().is_empty() || password.get().is_empty();
-        message.set(missing.then(|| "Saisissez votre identifiant ou votre adresse mail, et votre mot de passe.".to_owned()));
+        message.set(missing.then(|| {
+            "Saisissez votre identifiant ou votre adresse mail, et votre mot de passe.".to_owned()
+        }));
     };
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Connexion"</nav>

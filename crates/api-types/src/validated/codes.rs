@@ -28,7 +28,11 @@ impl CafNumber {
 
 /// A login identifier, 10 characters, e.g. `A6D5AZT301`; typed in any case (R-AUTH-1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "A6D5AZT301"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "A6D5AZT301")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Identifier(String);
 validated_string!(Identifier);
@@ -41,7 +45,11 @@ impl Identifier {
 
 /// The 14-character user number printed on the agency's letters (R-REF-3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "44100000000301"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "44100000000301")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct UserNumber(String);
 validated_string!(UserNumber);
@@ -54,7 +62,11 @@ impl UserNumber {
 
 /// A Tiers number: the Caf number (3 characters) then the tiers number (7 digits) (R-REF-1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "4410001234"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "4410001234")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct TiersNumber(String);
 validated_string!(TiersNumber);
@@ -76,7 +88,11 @@ impl TiersNumber {
 
 /// A French postal code: 5 digits, département 01–95 (Corsica 20), or overseas 971–988.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "44220"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "44220")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct PostalCode(String);
 validated_string!(PostalCode);
@@ -99,7 +115,11 @@ impl PostalCode {
 
     /// The département, as the first two digits (three overseas).
     pub fn department(&self) -> &str {
-        if self.0.starts_with("97") || self.0.starts_with("98") { &self.0[..3] } else { &self.0[..2] }
+        if self.0.starts_with("97") || self.0.starts_with("98") {
+            &self.0[..3]
+        } else {
+            &self.0[..2]
+        }
     }
 }
 
@@ -110,15 +130,27 @@ mod tests {
 
     #[test]
     fn r_ref_3_identifier_is_case_insensitive_and_trimmed() {
-        assert_eq!(Identifier::parse("  a6d5azt301 ").map(String::from), Ok("A6D5AZT301".into()));
-        assert_eq!(Identifier::parse("A6D5AZT3"), Err(FormatError::Length { min: 10, max: 10 }));
-        assert_eq!(Identifier::parse("A6D5AZT30!"), Err(FormatError::Characters));
+        assert_eq!(
+            Identifier::parse("  a6d5azt301 ").map(String::from),
+            Ok("A6D5AZT301".into())
+        );
+        assert_eq!(
+            Identifier::parse("A6D5AZT3"),
+            Err(FormatError::Length { min: 10, max: 10 })
+        );
+        assert_eq!(
+            Identifier::parse("A6D5AZT30!"),
+            Err(FormatError::Characters)
+        );
     }
 
     #[test]
     fn r_ref_3_user_number_has_14_characters() {
         assert!(UserNumber::parse("44100000000301").is_ok());
-        assert_eq!(UserNumber::parse("44104010"), Err(FormatError::Length { min: 14, max: 14 }));
+        assert_eq!(
+            UserNumber::parse("44104010"),
+            Err(FormatError::Length { min: 14, max: 14 })
+        );
     }
 
     #[test]
@@ -136,7 +168,10 @@ mod tests {
         for bad in ["00100", "96000", "99000", "97000", "4422", "44A20"] {
             assert!(PostalCode::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(PostalCode::parse("97411").map(|p| p.department().to_owned()), Ok("974".into()));
+        assert_eq!(
+            PostalCode::parse("97411").map(|p| p.department().to_owned()),
+            Ok("974".into())
+        );
     }
 
     proptest! {

@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 /// An email address, trimmed and lower-cased: two accounts typed `Gestion@X.fr` and
 /// `gestion@x.fr` share one address. The check is the shape browsers use for `type=email`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "gestion@sicgpi.example"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "gestion@sicgpi.example")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 validated_string!(Email);
@@ -24,7 +28,9 @@ impl Email {
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
         let domain_ok = domain.contains('.')
             && domain.split('.').all(|label| {
                 !label.is_empty()
@@ -33,7 +39,11 @@ impl Email {
                     && !label.ends_with('-')
                     && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });
-        if local_ok && domain_ok { Ok(Self(value)) } else { Err(FormatError::Format) }
+        if local_ok && domain_ok {
+            Ok(Self(value))
+        } else {
+            Err(FormatError::Format)
+        }
     }
 }
 
@@ -52,7 +62,9 @@ mod tests {
 
     #[test]
     fn r_ref_5_malformed_emails_refused() {
-        for bad in ["", "gestion", "@x.fr", "a@b", "a@-b.fr", "a b@c.fr", "a@b..fr", "a@@b.fr"] {
+        for bad in [
+            "", "gestion", "@x.fr", "a@b", "a@-b.fr", "a b@c.fr", "a@b..fr", "a@@b.fr",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

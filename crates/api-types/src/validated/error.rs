@@ -37,7 +37,9 @@ impl FormatError {
                 format!("La valeur doit comporter de {min} à {max} caractères.")
             }
             Self::Characters => "La valeur contient des caractères non autorisés.".to_owned(),
-            Self::Checksum => "La clé de contrôle ne correspond pas : vérifiez la saisie.".to_owned(),
+            Self::Checksum => {
+                "La clé de contrôle ne correspond pas : vérifiez la saisie.".to_owned()
+            }
             Self::Format => "La valeur n'a pas le format attendu.".to_owned(),
         }
     }

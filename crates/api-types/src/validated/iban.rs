@@ -5,15 +5,49 @@ use serde::{Deserialize, Serialize};
 
 /// Lengths of the SEPA countries' IBANs; other countries are checked by mod 97 only.
 const LENGTHS: &[(&str, usize)] = &[
-    ("AD", 24), ("AT", 20), ("BE", 16), ("BG", 22), ("CH", 21), ("CY", 28), ("CZ", 24),
-    ("DE", 22), ("DK", 18), ("EE", 20), ("ES", 24), ("FI", 18), ("FR", 27), ("GB", 22),
-    ("GR", 27), ("HR", 21), ("HU", 28), ("IE", 22), ("IS", 26), ("IT", 27), ("LI", 21),
-    ("LT", 20), ("LU", 20), ("LV", 21), ("MC", 27), ("MT", 31), ("NL", 18), ("NO", 15),
-    ("PL", 28), ("PT", 25), ("RO", 24), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27),
+    ("AD", 24),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IS", 26),
+    ("IT", 27),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "FR7630006000011234567890189"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "FR7630006000011234567890189")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Iban(String);
 validated_string!(Iban);
@@ -45,7 +79,11 @@ impl Iban {
     /// "FR76 3000 6000 0112 3456 7890 189", the way people read it.
     pub fn display_grouped(&self) -> String {
         let chars: Vec<char> = self.0.chars().collect();
-        chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+        chars
+            .chunks(4)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -71,7 +109,8 @@ fn rib_key_valid(bban: &str) -> bool {
         }
     }
     let number = |part: &str| -> Option<u64> {
-        part.chars().try_fold(0u64, |acc, c| Some((acc * 10 + rib_digit(c)?) % 97))
+        part.chars()
+            .try_fold(0u64, |acc, c| Some((acc * 10 + rib_digit(c)?) % 97))
     };
     let (Some(bank), Some(branch), Some(account), Some(key)) = (
         number(&bban[..5]),
@@ -103,8 +142,14 @@ mod tests {
 
     #[test]
     fn r_ref_2b_wrong_mod97_refused() {
-        assert_eq!(Iban::parse("FR7630006000011234567890188"), Err(FormatError::Checksum));
-        assert_eq!(Iban::parse("FR763000600001123456789018"), Err(FormatError::Length { min: 27, max: 27 }));
+        assert_eq!(
+            Iban::parse("FR7630006000011234567890188"),
+            Err(FormatError::Checksum)
+        );
+        assert_eq!(
+            Iban::parse("FR763000600001123456789018"),
+            Err(FormatError::Length { min: 27, max: 27 })
+        );
     }
 
     #[test]

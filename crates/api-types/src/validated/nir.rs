@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 /// 13 characters and a 2-digit key = 97 − (number mod 97), Corsica's 2A/2B counted as 19/18.
 /// The first digit is the sex (1, 2), 3/4 for people being registered, 7/8 for temporary numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "295109912611193"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "295109912611193")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Nir(String);
 validated_string!(Nir);
@@ -26,7 +30,11 @@ impl Nir {
             return Err(FormatError::Format);
         }
         let key = Self::key(&value[..13]);
-        if format!("{key:02}") == value[13..] { Ok(Self(value)) } else { Err(FormatError::Checksum) }
+        if format!("{key:02}") == value[13..] {
+            Ok(Self(value))
+        } else {
+            Err(FormatError::Checksum)
+        }
     }
 
     /// The key of the first 13 characters (which must be digits, or 2A/2B at the department).
@@ -66,7 +74,10 @@ mod tests {
             assert!(Nir::parse(&format!("{body}{key:02}")).is_ok());
         }
         let body = "5850299123456";
-        assert_eq!(Nir::parse(&format!("{body}{:02}", Nir::key(body))), Err(FormatError::Format));
+        assert_eq!(
+            Nir::parse(&format!("{body}{:02}", Nir::key(body))),
+            Err(FormatError::Format)
+        );
     }
 
     proptest! {

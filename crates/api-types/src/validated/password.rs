@@ -16,8 +16,13 @@ pub enum PasswordRule {
 }
 
 impl PasswordRule {
-    pub const ALL: [PasswordRule; 5] =
-        [Self::Length, Self::Uppercase, Self::Lowercase, Self::Digit, Self::Special];
+    pub const ALL: [PasswordRule; 5] = [
+        Self::Length,
+        Self::Uppercase,
+        Self::Lowercase,
+        Self::Digit,
+        Self::Special,
+    ];
 
     /// The wording of the agency's screen ("Le mot de passe doit contenir :").
     pub fn label_fr(&self) -> &'static str {
@@ -36,14 +41,19 @@ impl PasswordRule {
             Self::Uppercase => password.chars().any(char::is_uppercase),
             Self::Lowercase => password.chars().any(char::is_lowercase),
             Self::Digit => password.chars().any(|c| c.is_ascii_digit()),
-            Self::Special => password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+            Self::Special => password
+                .chars()
+                .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
         }
     }
 }
 
 /// The rules the password fails, in the order of the screen; empty when it is acceptable.
 pub fn check_password_policy(password: &str) -> Vec<PasswordRule> {
-    PasswordRule::ALL.into_iter().filter(|rule| !rule.is_met(password)).collect()
+    PasswordRule::ALL
+        .into_iter()
+        .filter(|rule| !rule.is_met(password))
+        .collect()
 }
 
 #[cfg(test)]
@@ -61,10 +71,17 @@ mod tests {
         assert_eq!(check_password_policy(""), PasswordRule::ALL.to_vec());
         assert_eq!(
             check_password_policy("abcdefghij"),
-            vec![PasswordRule::Uppercase, PasswordRule::Digit, PasswordRule::Special]
+            vec![
+                PasswordRule::Uppercase,
+                PasswordRule::Digit,
+                PasswordRule::Special
+            ]
         );
         assert_eq!(check_password_policy("Ab1!"), vec![PasswordRule::Length]);
-        assert_eq!(check_password_policy(&"Ab1!".repeat(17)), vec![PasswordRule::Length]);
+        assert_eq!(
+            check_password_policy(&"Ab1!".repeat(17)),
+            vec![PasswordRule::Length]
+        );
         assert!(check_password_policy(&format!("Ab1!{}", "é".repeat(60))).is_empty());
     }
 

@@ -10,7 +10,11 @@ const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
 
 /// A company's 9-digit SIREN (Luhn checked).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "732829320"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "732829320")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Siren(String);
 validated_string!(Siren);
@@ -28,7 +32,11 @@ impl Siren {
 
 /// An establishment's 14-digit SIRET: Luhn, or La Poste's digit-sum rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema), schema(example = "73282932000074"))]
+#[cfg_attr(
+    feature = "server",
+    derive(utoipa::ToSchema),
+    schema(example = "73282932000074")
+)]
 #[serde(try_from = "String", into = "String")]
 pub struct Siret(String);
 validated_string!(Siret);
@@ -42,7 +50,11 @@ impl Siret {
         } else {
             luhn_valid(&value) && luhn_valid(&value[..9])
         };
-        if valid { Ok(Self(value)) } else { Err(FormatError::Checksum) }
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err(FormatError::Checksum)
+        }
     }
 
     pub fn siren(&self) -> Siren {
@@ -51,13 +63,23 @@ impl Siret {
 
     /// "123 456 789 12341", as printed on the agency's screens.
     pub fn display_grouped(&self) -> String {
-        format!("{} {} {} {}", &self.0[..3], &self.0[3..6], &self.0[6..9], &self.0[9..])
+        format!(
+            "{} {} {} {}",
+            &self.0[..3],
+            &self.0[3..6],
+            &self.0[6..9],
+            &self.0[9..]
+        )
     }
 }
 
 fn digits_of_length(value: &str, length: usize) -> Result<(), FormatError> {
     super::check_length(value, length, length)?;
-    if value.chars().all(|c| c.is_ascii_digit()) { Ok(()) } else { Err(FormatError::Characters) }
+    if value.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(FormatError::Characters)
+    }
 }
 
 #[cfg(test)]
@@ -83,7 +105,10 @@ mod tests {
     #[test]
     fn r_ref_1_wrong_length_and_letters_refused() {
         assert_eq!(Siret::parse(""), Err(FormatError::Empty));
-        assert_eq!(Siret::parse("7328293200007"), Err(FormatError::Length { min: 14, max: 14 }));
+        assert_eq!(
+            Siret::parse("7328293200007"),
+            Err(FormatError::Length { min: 14, max: 14 })
+        );
         assert_eq!(Siret::parse("7328293200007A"), Err(FormatError::Characters));
         assert_eq!(Siret::parse("73282932000075"), Err(FormatError::Checksum));
     }

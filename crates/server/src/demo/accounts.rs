@@ -15,11 +15,26 @@ const SEED_NAMES: [&str; 5] = [
     "Alimentation Durable France",
     "Technologies Avancées de Communication",
 ];
-const NAME_HEADS: [&str; 8] =
-    ["Habitat", "Logis", "Résidences", "Foncière", "Immobilière", "Patrimoine", "Gestion", "Cité"];
+const NAME_HEADS: [&str; 8] = [
+    "Habitat",
+    "Logis",
+    "Résidences",
+    "Foncière",
+    "Immobilière",
+    "Patrimoine",
+    "Gestion",
+    "Cité",
+];
 const NAME_TAILS: [&str; 9] = [
-    "de l'Ouest", "du Centre", "Atlantique", "des Deux Rives", "Méditerranée", "du Nord",
-    "Occitane", "Rhodanienne", "Picarde",
+    "de l'Ouest",
+    "du Centre",
+    "Atlantique",
+    "des Deux Rives",
+    "Méditerranée",
+    "du Nord",
+    "Occitane",
+    "Rhodanienne",
+    "Picarde",
 ];
 
 /// Where a partner is and how it is identified.
@@ -58,9 +73,12 @@ impl Seeder<'_> {
             let index = usize::try_from(n - 1)?;
             let (caf, _, _, _, _) = super::cafs::CAFS[index % 6];
             let (postal_code, city) = super::tenants::city_of(caf, index);
-            let name = SEED_NAMES.get(index).map(|name| (*name).to_owned()).unwrap_or_else(|| {
-                format!("{} {}", NAME_HEADS[index % 8], NAME_TAILS[(index / 8) % 9])
-            });
+            let name = SEED_NAMES
+                .get(index)
+                .map(|name| (*name).to_owned())
+                .unwrap_or_else(|| {
+                    format!("{} {}", NAME_HEADS[index % 8], NAME_TAILS[(index / 8) % 9])
+                });
             let partner_id = self
                 .partner(PartnerSpec {
                     kind: "moral",
@@ -75,15 +93,18 @@ impl Seeder<'_> {
                     direct_payment: n % 3 != 0,
                 })
                 .await?;
-            self.account(partner_id, AccountSpec {
-                identifier: format!("A6D5AZT{}", 300 + n),
-                email_id: Some(shared_email),
-                credential_id: shared_credential,
-                role: "administrator",
-                status: "active",
-                first_name: "Claire",
-                last_name: "Moreau",
-            })
+            self.account(
+                partner_id,
+                AccountSpec {
+                    identifier: format!("A6D5AZT{}", 300 + n),
+                    email_id: Some(shared_email),
+                    credential_id: shared_credential,
+                    role: "administrator",
+                    status: "active",
+                    first_name: "Claire",
+                    last_name: "Moreau",
+                },
+            )
             .await?;
         }
 
@@ -102,28 +123,51 @@ impl Seeder<'_> {
             })
             .await?;
         for (identifier, email, role, first_name, last_name) in [
-            ("FLH0000001", "admin@flh.example", "administrator", "Hélène", "Guérin"),
+            (
+                "FLH0000001",
+                "admin@flh.example",
+                "administrator",
+                "Hélène",
+                "Guérin",
+            ),
             ("FLH0000002", "agent@flh.example", "user", "Karim", "Benali"),
         ] {
             let email_id = self.email(email, validated).await?;
             let credential_id = self.credential(&demo_hash, false).await?;
-            self.account(flh, AccountSpec {
-                identifier: identifier.to_owned(),
-                email_id: Some(email_id),
-                credential_id,
-                role,
-                status: "active",
-                first_name,
-                last_name,
-            })
+            self.account(
+                flh,
+                AccountSpec {
+                    identifier: identifier.to_owned(),
+                    email_id: Some(email_id),
+                    credential_id,
+                    role,
+                    status: "active",
+                    first_name,
+                    last_name,
+                },
+            )
             .await?;
         }
 
         // One physical landlord, one account per département, one email per account (R-REF-4).
         let nir: String = numbers::nir("2750344109123")?.into();
         for (identifier, caf, email, street, postal_code, city) in [
-            ("JMARTIN044", "441", "jeanne.martin@perso.example", "5 rue des Hauts-Pavés", "44000", "NANTES"),
-            ("JMARTIN075", "751", "jeanne.martin.paris@perso.example", "18 rue Oberkampf", "75011", "PARIS"),
+            (
+                "JMARTIN044",
+                "441",
+                "jeanne.martin@perso.example",
+                "5 rue des Hauts-Pavés",
+                "44000",
+                "NANTES",
+            ),
+            (
+                "JMARTIN075",
+                "751",
+                "jeanne.martin.paris@perso.example",
+                "18 rue Oberkampf",
+                "75011",
+                "PARIS",
+            ),
         ] {
             let partner_id = self
                 .partner(PartnerSpec {
@@ -141,15 +185,18 @@ impl Seeder<'_> {
                 .await?;
             let email_id = self.email(email, validated).await?;
             let credential_id = self.credential(&demo_hash, false).await?;
-            self.account(partner_id, AccountSpec {
-                identifier: identifier.to_owned(),
-                email_id: Some(email_id),
-                credential_id,
-                role: "administrator",
-                status: "active",
-                first_name: "Jeanne",
-                last_name: "Martin",
-            })
+            self.account(
+                partner_id,
+                AccountSpec {
+                    identifier: identifier.to_owned(),
+                    email_id: Some(email_id),
+                    credential_id,
+                    role: "administrator",
+                    status: "active",
+                    first_name: "Jeanne",
+                    last_name: "Martin",
+                },
+            )
             .await?;
         }
 
@@ -170,15 +217,18 @@ impl Seeder<'_> {
             .await?;
         let provisional_hash = bailleur_core::passwords::hash_password(PROVISIONAL_PASSWORD)?;
         let credential_id = self.credential(&provisional_hash, true).await?;
-        self.account(tilleuls, AccountSpec {
-            identifier: "TILLEUL001".to_owned(),
-            email_id: None,
-            credential_id,
-            role: "user",
-            status: "pending_first_connection",
-            first_name: "Gérant",
-            last_name: "SCI Les Tilleuls",
-        })
+        self.account(
+            tilleuls,
+            AccountSpec {
+                identifier: "TILLEUL001".to_owned(),
+                email_id: None,
+                credential_id,
+                role: "user",
+                status: "pending_first_connection",
+                first_name: "Gérant",
+                last_name: "SCI Les Tilleuls",
+            },
+        )
         .await?;
 
         // An email known to the agency but never validated by OTP (R-AUTH-4).
@@ -198,15 +248,18 @@ impl Seeder<'_> {
             .await?;
         let email_id = self.email("contact@rdport.example", None).await?;
         let credential_id = self.credential(&demo_hash, false).await?;
-        self.account(port, AccountSpec {
-            identifier: "RDPORT0001".to_owned(),
-            email_id: Some(email_id),
-            credential_id,
-            role: "administrator",
-            status: "active",
-            first_name: "Marc",
-            last_name: "Olivier",
-        })
+        self.account(
+            port,
+            AccountSpec {
+                identifier: "RDPORT0001".to_owned(),
+                email_id: Some(email_id),
+                credential_id,
+                role: "administrator",
+                status: "active",
+                first_name: "Marc",
+                last_name: "Olivier",
+            },
+        )
         .await?;
         Ok(())
     }
@@ -244,7 +297,14 @@ impl Seeder<'_> {
         self.serial += 1;
         let caf_id = self.caf_id(spec.caf)?;
         let iban = if spec.direct_payment {
-            Some(numbers::french_iban(30_004 + self.serial, 100 + self.serial, 10_000_000 + u64::from(self.serial) * 97)?.into())
+            Some(
+                numbers::french_iban(
+                    30_004 + self.serial,
+                    100 + self.serial,
+                    10_000_000 + u64::from(self.serial) * 97,
+                )?
+                .into(),
+            )
         } else {
             None
         };

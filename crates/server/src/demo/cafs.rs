@@ -6,12 +6,48 @@ use time::Duration;
 
 /// (number, department, article, postal address, mail slug, postal-code prefix, city)
 pub const CAFS: [(&str, &str, &str, &str, &str); 6] = [
-    ("441", "Loire-Atlantique", "de", "22 rue de Malville, 44937 Nantes Cedex 9", "caf44"),
-    ("751", "Paris", "de", "50 rue du Docteur Finlay, 75750 Paris Cedex 15", "caf75"),
-    ("691", "Rhône", "du", "67 boulevard Vivier Merle, 69409 Lyon Cedex 03", "caf69"),
-    ("341", "Hérault", "de l'", "139 avenue de Lodève, 34943 Montpellier Cedex 9", "caf34"),
-    ("311", "Haute-Garonne", "de la", "24 rue Riquet, 31046 Toulouse Cedex 9", "caf31"),
-    ("021", "Aisne", "de l'", "9 rue Jean Macé, 02100 Saint-Quentin", "caf02"),
+    (
+        "441",
+        "Loire-Atlantique",
+        "de",
+        "22 rue de Malville, 44937 Nantes Cedex 9",
+        "caf44",
+    ),
+    (
+        "751",
+        "Paris",
+        "de",
+        "50 rue du Docteur Finlay, 75750 Paris Cedex 15",
+        "caf75",
+    ),
+    (
+        "691",
+        "Rhône",
+        "du",
+        "67 boulevard Vivier Merle, 69409 Lyon Cedex 03",
+        "caf69",
+    ),
+    (
+        "341",
+        "Hérault",
+        "de l'",
+        "139 avenue de Lodève, 34943 Montpellier Cedex 9",
+        "caf34",
+    ),
+    (
+        "311",
+        "Haute-Garonne",
+        "de la",
+        "24 rue Riquet, 31046 Toulouse Cedex 9",
+        "caf31",
+    ),
+    (
+        "021",
+        "Aisne",
+        "de l'",
+        "9 rue Jean Macé, 02100 Saint-Quentin",
+        "caf02",
+    ),
 ];
 
 impl Seeder<'_> {
@@ -21,7 +57,9 @@ impl Seeder<'_> {
             let separator = if article.ends_with('\'') { "" } else { " " };
             let office = caf_office::ActiveModel {
                 number: Set(number.to_owned()),
-                name: Set(format!("Caisse d'allocations familiales {article}{separator}{department}")),
+                name: Set(format!(
+                    "Caisse d'allocations familiales {article}{separator}{department}"
+                )),
                 department_name: Set(department.to_owned()),
                 postal_address: Set(address.to_owned()),
                 ..Default::default()
@@ -30,9 +68,21 @@ impl Seeder<'_> {
             .await?;
             self.caf_ids.insert(number, office.id);
             let contacts = [
-                ("email", "Bailleurs", format!("bailleurs@{slug}.caf.example")),
-                ("email", "Envoi de documents", format!("partenaires.documents@{slug}.caf.example")),
-                ("web", &format!("Bailleurs {article}{separator}{department}"), format!("https://www.caf.example/{slug}/bailleurs")),
+                (
+                    "email",
+                    "Bailleurs",
+                    format!("bailleurs@{slug}.caf.example"),
+                ),
+                (
+                    "email",
+                    "Envoi de documents",
+                    format!("partenaires.documents@{slug}.caf.example"),
+                ),
+                (
+                    "web",
+                    &format!("Bailleurs {article}{separator}{department}"),
+                    format!("https://www.caf.example/{slug}/bailleurs"),
+                ),
             ];
             for (position, (kind, label, value)) in contacts.into_iter().enumerate() {
                 caf_contact::ActiveModel {

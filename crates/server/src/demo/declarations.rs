@@ -5,24 +5,40 @@ use bailleur_entity::{declaration, declaration_status_change};
 use sea_orm::{ActiveModelTrait, Set};
 use time::Duration;
 
-const KINDS: [&str; 6] = ["rent", "unpaid_rent", "moving_out", "co_tenancy", "death", "end_of_management"];
+const KINDS: [&str; 6] = [
+    "rent",
+    "unpaid_rent",
+    "moving_out",
+    "co_tenancy",
+    "death",
+    "end_of_management",
+];
 
 impl Seeder<'_> {
     pub async fn processed_declarations(&mut self) -> anyhow::Result<usize> {
         let leases = self.leases.clone();
         let mut count = 0usize;
-        for (index, (lease_id, partner_id, caf, rent_cents, charges_cents)) in leases.into_iter().enumerate() {
+        for (index, (lease_id, partner_id, caf, rent_cents, charges_cents)) in
+            leases.into_iter().enumerate()
+        {
             let kind = KINDS[index % KINDS.len()];
-            let Some(account_id) = self.account_of_partner(partner_id) else { continue };
+            let Some(account_id) = self.account_of_partner(partner_id) else {
+                continue;
+            };
             let step = i64::try_from(index)?;
             let submitted_at = self.now - Duration::days(28) + Duration::hours(step * 9);
-            let processed_at = submitted_at + Duration::days(2 + step % 12) + Duration::hours(step % 7);
+            let processed_at =
+                submitted_at + Duration::days(2 + step % 12) + Duration::hours(step % 7);
             if processed_at > self.now - Duration::hours(1) {
                 continue;
             }
             let fields = match kind {
-                "rent" => format!(r#"{{"rent_cents":{rent_cents},"charges_cents":{charges_cents}}}"#),
-                "unpaid_rent" => format!(r#"{{"debt_cents":{}}}"#, 2 * (rent_cents + charges_cents)),
+                "rent" => {
+                    format!(r#"{{"rent_cents":{rent_cents},"charges_cents":{charges_cents}}}"#)
+                }
+                "unpaid_rent" => {
+                    format!(r#"{{"debt_cents":{}}}"#, 2 * (rent_cents + charges_cents))
+                }
                 "co_tenancy" => format!(r#"{{"co_tenants":2,"date":"{}"}}"#, submitted_at.date()),
                 _ => format!(r#"{{"date":"{}"}}"#, submitted_at.date()),
             };
@@ -44,7 +60,11 @@ impl Seeder<'_> {
             .insert(self.txn)
             .await?;
             let in_progress = submitted_at + (processed_at - submitted_at) / 2;
-            for (status, at) in [("submitted", submitted_at), ("in_progress", in_progress), ("processed", processed_at)] {
+            for (status, at) in [
+                ("submitted", submitted_at),
+                ("in_progress", in_progress),
+                ("processed", processed_at),
+            ] {
                 declaration_status_change::ActiveModel {
                     declaration_id: Set(row.id),
                     status: Set(status.to_owned()),
@@ -60,6 +80,10 @@ impl Seeder<'_> {
     }
 
     fn account_of_partner(&self, partner_id: i32) -> Option<i32> {
-        self.accounts.values().filter(|(_, partner)| *partner == partner_id).map(|(id, _)| *id).min()
+        self.accounts
+            .values()
+            .filter(|(_, partner)| *partner == partner_id)
+            .map(|(id, _)| *id)
+            .min()
     }
 }

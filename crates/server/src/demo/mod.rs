@@ -10,7 +10,10 @@ pub use accounts::{DEMO_PASSWORD, PROVISIONAL_PASSWORD};
 
 use bailleur_core::Clock;
 use bailleur_entity::account;
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -30,7 +33,10 @@ pub struct Seeder<'a> {
 
 impl Seeder<'_> {
     fn caf_id(&self, number: &str) -> anyhow::Result<i32> {
-        self.caf_ids.get(number).copied().ok_or_else(|| anyhow::anyhow!("unknown demo Caf {number}"))
+        self.caf_ids
+            .get(number)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("unknown demo Caf {number}"))
     }
 }
 
@@ -52,12 +58,30 @@ impl std::fmt::Display for SeedReport {
                 self.tenants, self.declarations
             )?;
         }
-        writeln!(f, "Comptes de démonstration (mot de passe {DEMO_PASSWORD}) :")?;
-        writeln!(f, "  A6D5AZT301 … A6D5AZT438 ou gestion@sicgpi.example  (138 comptes rapprochés)")?;
-        writeln!(f, "  FLH0000001 (administrateur), FLH0000002         Foncière Loire Habitat")?;
-        writeln!(f, "  JMARTIN044, JMARTIN075                          Jeanne Martin, bailleur physique")?;
-        writeln!(f, "  RDPORT0001                                      adresse mail jamais validée")?;
-        write!(f, "  TILLEUL001 (mot de passe provisoire {PROVISIONAL_PASSWORD})  première connexion")
+        writeln!(
+            f,
+            "Comptes de démonstration (mot de passe {DEMO_PASSWORD}) :"
+        )?;
+        writeln!(
+            f,
+            "  A6D5AZT301 … A6D5AZT438 ou gestion@sicgpi.example  (138 comptes rapprochés)"
+        )?;
+        writeln!(
+            f,
+            "  FLH0000001 (administrateur), FLH0000002         Foncière Loire Habitat"
+        )?;
+        writeln!(
+            f,
+            "  JMARTIN044, JMARTIN075                          Jeanne Martin, bailleur physique"
+        )?;
+        writeln!(
+            f,
+            "  RDPORT0001                                      adresse mail jamais validée"
+        )?;
+        write!(
+            f,
+            "  TILLEUL001 (mot de passe provisoire {PROVISIONAL_PASSWORD})  première connexion"
+        )
     }
 }
 
@@ -68,7 +92,11 @@ pub async fn seed(db: &DatabaseConnection, clock: &dyn Clock) -> anyhow::Result<
         .await?
         .is_some();
     if present {
-        return Ok(SeedReport { already_present: true, tenants: 0, declarations: 0 });
+        return Ok(SeedReport {
+            already_present: true,
+            tenants: 0,
+            declarations: 0,
+        });
     }
     let txn = db.begin().await?;
     let mut seeder = Seeder {
@@ -86,5 +114,9 @@ pub async fn seed(db: &DatabaseConnection, clock: &dyn Clock) -> anyhow::Result<
     let tenants = seeder.tenants().await?;
     let declarations = seeder.processed_declarations().await?;
     txn.commit().await?;
-    Ok(SeedReport { already_present: false, tenants, declarations })
+    Ok(SeedReport {
+        already_present: false,
+        tenants,
+        declarations,
+    })
 }

@@ -11,7 +11,13 @@ fn with_luhn_digit(prefix: &str) -> String {
                 .rev()
                 .enumerate()
                 .filter_map(|(position, c)| c.to_digit(10).map(|d| (position, d)))
-                .map(|(position, d)| if position % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+                .map(|(position, d)| {
+                    if position % 2 == 1 {
+                        if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                    } else {
+                        d
+                    }
+                })
                 .sum();
             sum % 10 == 0
         })
@@ -34,10 +40,14 @@ pub fn nir(body: &str) -> anyhow::Result<Nir> {
 
 /// A French IBAN from a bank code, a branch code and an 11-digit account number.
 pub fn french_iban(bank: u32, branch: u32, account: u64) -> anyhow::Result<Iban> {
-    let rib_key = 97 - (89 * u128::from(bank) + 15 * u128::from(branch) + 3 * u128::from(account)) % 97;
+    let rib_key =
+        97 - (89 * u128::from(bank) + 15 * u128::from(branch) + 3 * u128::from(account)) % 97;
     let bban = format!("{bank:05}{branch:05}{account:011}{rib_key:02}");
     // "FR00" moved to the end, letters as numbers: F = 15, R = 27.
-    let rest = format!("{bban}152700").parse::<u128>().context("BBAN digits")? % 97;
+    let rest = format!("{bban}152700")
+        .parse::<u128>()
+        .context("BBAN digits")?
+        % 97;
     let iban = format!("FR{:02}{bban}", 98 - rest);
     Iban::parse(&iban).with_context(|| format!("demo IBAN {iban}"))
 }

@@ -6,34 +6,93 @@ use sea_orm::{ActiveModelTrait, Set};
 use time::{Date, Duration, Month};
 
 const CITIES: [(&str, [(&str, &str); 3]); 6] = [
-    ("441", [("44220", "COUERON"), ("44000", "NANTES"), ("44600", "SAINT-NAZAIRE")]),
-    ("751", [("75011", "PARIS"), ("75018", "PARIS"), ("75013", "PARIS")]),
-    ("691", [("69003", "LYON"), ("69100", "VILLEURBANNE"), ("69200", "VENISSIEUX")]),
-    ("341", [("34000", "MONTPELLIER"), ("34200", "SETE"), ("34500", "BEZIERS")]),
-    ("311", [("31000", "TOULOUSE"), ("31300", "TOULOUSE"), ("31700", "BLAGNAC")]),
-    ("021", [("02100", "SAINT-QUENTIN"), ("02000", "LAON"), ("02200", "SOISSONS")]),
+    (
+        "441",
+        [
+            ("44220", "COUERON"),
+            ("44000", "NANTES"),
+            ("44600", "SAINT-NAZAIRE"),
+        ],
+    ),
+    (
+        "751",
+        [("75011", "PARIS"), ("75018", "PARIS"), ("75013", "PARIS")],
+    ),
+    (
+        "691",
+        [
+            ("69003", "LYON"),
+            ("69100", "VILLEURBANNE"),
+            ("69200", "VENISSIEUX"),
+        ],
+    ),
+    (
+        "341",
+        [
+            ("34000", "MONTPELLIER"),
+            ("34200", "SETE"),
+            ("34500", "BEZIERS"),
+        ],
+    ),
+    (
+        "311",
+        [
+            ("31000", "TOULOUSE"),
+            ("31300", "TOULOUSE"),
+            ("31700", "BLAGNAC"),
+        ],
+    ),
+    (
+        "021",
+        [
+            ("02100", "SAINT-QUENTIN"),
+            ("02000", "LAON"),
+            ("02200", "SOISSONS"),
+        ],
+    ),
 ];
 const FIRST_NAMES: [&str; 12] = [
-    "Camille", "Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Sarah", "Théo", "Amina",
+    "Camille", "Léa", "Hugo", "Inès", "Lucas", "Manon", "Nathan", "Chloé", "Yanis", "Sarah",
+    "Théo", "Amina",
 ];
 const LAST_NAMES: [&str; 15] = [
-    "DUPONT", "LEROY", "MOREAU", "GIRARD", "FAURE", "ROUSSEL", "BLANC", "GUERIN", "MULLER", "HENRY",
-    "ROUX", "COLIN", "VIDAL", "NICOLAS", "BRUNET",
+    "DUPONT", "LEROY", "MOREAU", "GIRARD", "FAURE", "ROUSSEL", "BLANC", "GUERIN", "MULLER",
+    "HENRY", "ROUX", "COLIN", "VIDAL", "NICOLAS", "BRUNET",
 ];
-const STREETS: [&str; 6] =
-    ["rue des Lilas", "boulevard Victor Hugo", "rue de la Gare", "allée des Peupliers", "place du Marché", "rue Pasteur"];
+const STREETS: [&str; 6] = [
+    "rue des Lilas",
+    "boulevard Victor Hugo",
+    "rue de la Gare",
+    "allée des Peupliers",
+    "place du Marché",
+    "rue Pasteur",
+];
 
 /// A postal code and city of the Caf's département, varied by `index`.
 pub fn city_of(caf: &str, index: usize) -> (&'static str, &'static str) {
-    let cities = CITIES.iter().find(|(number, _)| *number == caf).map_or(CITIES[0].1, |(_, c)| *c);
+    let cities = CITIES
+        .iter()
+        .find(|(number, _)| *number == caf)
+        .map_or(CITIES[0].1, |(_, c)| *c);
     cities[index % 3]
 }
 
 /// (account identifier, number of tenants)
 const SPREAD: [(&str, usize); 14] = [
-    ("A6D5AZT301", 10), ("A6D5AZT302", 3), ("A6D5AZT303", 3), ("A6D5AZT304", 3), ("A6D5AZT305", 3),
-    ("A6D5AZT306", 3), ("A6D5AZT307", 2), ("A6D5AZT308", 2), ("A6D5AZT309", 2), ("FLH0000001", 12),
-    ("JMARTIN044", 3), ("JMARTIN075", 3), ("RDPORT0001", 8), ("TILLEUL001", 3),
+    ("A6D5AZT301", 10),
+    ("A6D5AZT302", 3),
+    ("A6D5AZT303", 3),
+    ("A6D5AZT304", 3),
+    ("A6D5AZT305", 3),
+    ("A6D5AZT306", 3),
+    ("A6D5AZT307", 2),
+    ("A6D5AZT308", 2),
+    ("A6D5AZT309", 2),
+    ("FLH0000001", 12),
+    ("JMARTIN044", 3),
+    ("JMARTIN075", 3),
+    ("RDPORT0001", 8),
+    ("TILLEUL001", 3),
 ];
 
 pub struct Tenancy<'a> {
@@ -57,7 +116,10 @@ impl Seeder<'_> {
     pub async fn tenants(&mut self) -> anyhow::Result<usize> {
         let mut k = 0usize;
         for (identifier, count) in SPREAD {
-            let (_, partner_id) = *self.accounts.get(identifier).ok_or_else(|| anyhow::anyhow!("{identifier} missing"))?;
+            let (_, partner_id) = *self
+                .accounts
+                .get(identifier)
+                .ok_or_else(|| anyhow::anyhow!("{identifier} missing"))?;
             let caf = self.partner_cafs.get(&partner_id).copied().unwrap_or("441");
             for _ in 0..count {
                 let tenancy = if k == 0 {
@@ -87,7 +149,11 @@ impl Seeder<'_> {
                         street: format!("{} {}", 1 + (k * 13) % 90, STREETS[k % 6]),
                         postal_code,
                         city,
-                        started_on: Date::from_calendar_date(2015 + i32::try_from(k % 10)?, Month::try_from(1 + u8::try_from(k % 12)?)?, 1 + u8::try_from(k % 28)?)?,
+                        started_on: Date::from_calendar_date(
+                            2015 + i32::try_from(k % 10)?,
+                            Month::try_from(1 + u8::try_from(k % 12)?)?,
+                            1 + u8::try_from(k % 28)?,
+                        )?,
                         rent_cents: 35_000 + (k64 * 1_750) % 55_000,
                         charges_cents: 3_000 + (k64 * 700) % 9_000,
                         last_aid_cents: 8_000 + (k64 * 1_100) % 22_000,
@@ -105,7 +171,11 @@ impl Seeder<'_> {
     }
 
     async fn tenancy(&mut self, partner_id: i32, caf: &str, t: Tenancy<'_>) -> anyhow::Result<()> {
-        let direct_payment = self.direct_payment.get(&partner_id).copied().unwrap_or(false);
+        let direct_payment = self
+            .direct_payment
+            .get(&partner_id)
+            .copied()
+            .unwrap_or(false);
         let tenant = tenant::ActiveModel {
             caf_id: Set(self.caf_id(caf)?),
             beneficiary_number: Set(t.beneficiary),
@@ -143,7 +213,13 @@ impl Seeder<'_> {
         }
         .insert(self.txn)
         .await?;
-        self.leases.push((lease.id, partner_id, caf.to_owned(), t.rent_cents, t.charges_cents));
+        self.leases.push((
+            lease.id,
+            partner_id,
+            caf.to_owned(),
+            t.rent_cents,
+            t.charges_cents,
+        ));
         if direct_payment {
             let this_month = self.now.date().replace_day(1)?;
             for back in 1..=6 {

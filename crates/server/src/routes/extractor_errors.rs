@@ -4,35 +4,47 @@ use actix_web::{HttpRequest, HttpResponse, error, web};
 use bailleur_api_types::FieldError;
 
 fn invalid(field: &str, message: String) -> actix_web::Error {
-    ApiError::Invalid(vec![FieldError { field: field.to_owned(), code: "malformed".to_owned(), message }])
-        .into()
+    ApiError::Invalid(vec![FieldError {
+        field: field.to_owned(),
+        code: "malformed".to_owned(),
+        message,
+    }])
+    .into()
 }
 
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(256 * 1024).error_handler(|error, _| {
-        let message = match &error {
-            error::JsonPayloadError::Deserialize(cause) => {
-                format!("Le contenu JSON est invalide : {cause}")
-            }
-            error::JsonPayloadError::ContentType => {
-                "Le contenu doit être envoyé en application/json.".to_owned()
-            }
-            _ => "Le contenu de la requête est illisible ou trop volumineux.".to_owned(),
-        };
-        invalid("body", message)
-    })
+    web::JsonConfig::default()
+        .limit(256 * 1024)
+        .error_handler(|error, _| {
+            let message = match &error {
+                error::JsonPayloadError::Deserialize(cause) => {
+                    format!("Le contenu JSON est invalide : {cause}")
+                }
+                error::JsonPayloadError::ContentType => {
+                    "Le contenu doit être envoyé en application/json.".to_owned()
+                }
+                _ => "Le contenu de la requête est illisible ou trop volumineux.".to_owned(),
+            };
+            invalid("body", message)
+        })
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|_, _| invalid("path", "Le chemin est invalide.".to_owned()))
+    web::PathConfig::default()
+        .error_handler(|_, _| invalid("path", "Le chemin est invalide.".to_owned()))
 }
 
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error, _| {
-        invalid("query", format!("Les paramètres de la requête sont invalides : {error}"))
+        invalid(
+            "query",
+            format!("Les paramètres de la requête sont invalides : {error}"),
+        )
     })
 }
 
 pub async fn unknown_api_path(_request: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("Cette adresse ne correspond à aucune ressource de l'API."))
+    Err(ApiError::NotFound(
+        "Cette adresse ne correspond à aucune ressource de l'API.",
+    ))
 }

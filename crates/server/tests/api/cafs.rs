@@ -14,10 +14,16 @@ fn caf(number: &str) -> CafNumber {
 async fn r_space_2_caf_contact_addresses() {
     let app = spawn_app().await;
     let office = app.client.caf(&caf("441")).await.expect("Caf 441");
-    assert_eq!(office.name, "Caisse d'allocations familiales de Loire-Atlantique");
+    assert_eq!(
+        office.name,
+        "Caisse d'allocations familiales de Loire-Atlantique"
+    );
     assert_eq!(office.department_name, "Loire-Atlantique");
     let values: Vec<_> = office.contacts.iter().map(|c| c.value.as_str()).collect();
-    assert!(values.contains(&"bailleurs@caf44.caf.example"), "{values:?}");
+    assert!(
+        values.contains(&"bailleurs@caf44.caf.example"),
+        "{values:?}"
+    );
     assert_eq!(office.contacts.len(), 3);
 }
 
@@ -32,7 +38,11 @@ async fn r_space_2_notices_shown_only_while_current() {
         .expect("Caf 441");
     let now = app.clock.now();
     for (title, published, expires) in [
-        ("Fermeture exceptionnelle", now - Duration::days(1), Some(now + Duration::days(2))),
+        (
+            "Fermeture exceptionnelle",
+            now - Duration::days(1),
+            Some(now + Duration::days(2)),
+        ),
         ("Annonce à venir", now + Duration::days(5), None),
     ] {
         caf_notice::ActiveModel {
@@ -51,12 +61,21 @@ async fn r_space_2_notices_shown_only_while_current() {
         list.items.into_iter().map(|n| n.title).collect()
     };
     let today = titles(app.client.caf_notices(&caf("441")).await.expect("notices"));
-    assert_eq!(today, vec!["Fermeture exceptionnelle".to_owned(), format!("Déclarations de loyer {}", now.year())]);
+    assert_eq!(
+        today,
+        vec![
+            "Fermeture exceptionnelle".to_owned(),
+            format!("Déclarations de loyer {}", now.year())
+        ]
+    );
 
     app.clock.advance(Duration::days(6));
     let later = titles(app.client.caf_notices(&caf("441")).await.expect("notices"));
     assert_eq!(later[0], "Annonce à venir");
-    assert!(!later.contains(&"Fermeture exceptionnelle".to_owned()), "{later:?}");
+    assert!(
+        !later.contains(&"Fermeture exceptionnelle".to_owned()),
+        "{later:?}"
+    );
 }
 
 #[tokio::test]
@@ -66,7 +85,10 @@ async fn r_api_3_unknown_caf_is_a_problem_404() {
         Err(ClientError::Problem(problem)) => {
             assert_eq!(problem.status, 404);
             assert_eq!(problem.kind, "/problems/not-found");
-            assert_eq!(problem.detail.as_deref(), Some("Aucune Caf ne porte ce numéro."));
+            assert_eq!(
+                problem.detail.as_deref(),
+                Some("Aucune Caf ne porte ce numéro.")
+            );
         }
         other => panic!("expected a problem, got {other:?}"),
     }
@@ -75,9 +97,17 @@ async fn r_api_3_unknown_caf_is_a_problem_404() {
 #[tokio::test]
 async fn r_api_3_malformed_caf_number_names_the_field() {
     let app = spawn_app().await;
-    let response = app.http.get(app.url("/api/v1/cafs/44-1x/notices")).send().await.expect("request");
+    let response = app
+        .http
+        .get(app.url("/api/v1/cafs/44-1x/notices"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), 422);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     let problem: bailleur_api_types::Problem = response.json().await.expect("problem body");
     assert_eq!(problem.errors.len(), 1);
     assert_eq!(problem.errors[0].field, "number");
@@ -87,7 +117,15 @@ async fn r_api_3_malformed_caf_number_names_the_field() {
 #[tokio::test]
 async fn r_api_3_unknown_api_path_is_a_problem_not_the_app() {
     let app = spawn_app().await;
-    let response = app.http.get(app.url("/api/v1/nothing-here")).send().await.expect("request");
+    let response = app
+        .http
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), 404);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
 }

@@ -26,12 +26,19 @@ impl TestApp {
 fn unique_name(prefix: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = OffsetDateTime::now_utc().unix_timestamp_nanos();
-    format!("{prefix}_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Which engine this run tests: PostgreSQL when `TEST_DATABASE_URL` is set.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
 }
 
 /// A new empty database of the engine under test.
@@ -51,10 +58,19 @@ pub async fn fresh_sqlite() -> DatabaseConnection {
 
 pub async fn fresh_postgres(admin_url: &str) -> DatabaseConnection {
     let name = unique_name("bailleur_test");
-    let admin = bailleur_core::database::connect(admin_url).await.expect("reach PostgreSQL");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-    let (root, _) = admin_url.rsplit_once('/').expect("a database URL ends with /<database>");
-    bailleur_core::database::connect(&format!("{root}/{name}")).await.expect("open test database")
+    let admin = bailleur_core::database::connect(admin_url)
+        .await
+        .expect("reach PostgreSQL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let (root, _) = admin_url
+        .rsplit_once('/')
+        .expect("a database URL ends with /<database>");
+    bailleur_core::database::connect(&format!("{root}/{name}"))
+        .await
+        .expect("open test database")
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -64,19 +80,30 @@ pub async fn spawn_app() -> TestApp {
     let db = empty_database().await;
     Migrator::up(&db, None).await.expect("migrate");
     let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
-    bailleur_server::demo::seed(&db, clock.as_ref()).await.expect("seed the demo");
+    bailleur_server::demo::seed(&db, clock.as_ref())
+        .await
+        .expect("seed the demo");
     let static_dir = std::env::temp_dir().join(unique_name("bailleur_static"));
     std::fs::create_dir_all(&static_dir).expect("static dir");
-    std::fs::write(static_dir.join("index.html"), "<!doctype html><html lang=\"fr\"><title>Espace Bailleur</title></html>")
-        .expect("index.html");
+    std::fs::write(
+        static_dir.join("index.html"),
+        "<!doctype html><html lang=\"fr\"><title>Espace Bailleur</title></html>",
+    )
+    .expect("index.html");
     std::fs::write(static_dir.join("app_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm file");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
     let port = listener.local_addr().expect("local address").port();
-    let state = AppState { db: db.clone(), clock: clock.clone() };
+    let state = AppState {
+        db: db.clone(),
+        clock: clock.clone(),
+    };
     let server = serve(listener, state, static_dir).expect("start the server");
     tokio::spawn(server);
     let address = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client");
     TestApp {
         client: bailleur_client::Client::with_http(address.clone(), http.clone()),
         address,

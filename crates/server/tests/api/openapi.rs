@@ -11,20 +11,42 @@ fn r_api_1_committed_contract_matches_the_code() {
 #[tokio::test]
 async fn r_api_1_contract_and_swagger_ui_are_served() {
     let app = spawn_app().await;
-    let served: serde_json::Value =
-        app.http.get(app.url("/api-docs/openapi.json")).send().await.expect("request").json().await.expect("json");
+    let served: serde_json::Value = app
+        .http
+        .get(app.url("/api-docs/openapi.json"))
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
     let generated: serde_json::Value =
         serde_json::to_value(bailleur_server::openapi::document()).expect("serialise the document");
     assert_eq!(served, generated);
     assert_eq!(served["openapi"], "3.1.0");
-    for path in ["/api/v1/cafs/{number}", "/api/v1/cafs/{number}/notices", "/healthz", "/readyz"] {
+    for path in [
+        "/api/v1/cafs/{number}",
+        "/api/v1/cafs/{number}/notices",
+        "/healthz",
+        "/readyz",
+    ] {
         assert!(served["paths"][path].is_object(), "{path} is documented");
     }
 
-    let ui = app.http.get(app.url("/swagger-ui/")).send().await.expect("request");
+    let ui = app
+        .http
+        .get(app.url("/swagger-ui/"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(ui.status(), 200);
     assert!(ui.text().await.expect("body").contains("swagger-ui"));
-    let redirect = app.http.get(app.url("/swagger-ui")).send().await.expect("request");
+    let redirect = app
+        .http
+        .get(app.url("/swagger-ui"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(redirect.status(), 308);
 }
 
@@ -35,10 +57,22 @@ fn r_api_1_every_operation_has_a_unique_id_a_summary_and_a_tag() {
     let mut operation_ids = std::collections::BTreeSet::new();
     for (path, item) in paths {
         for (verb, operation) in item.as_object().expect("path item") {
-            let id = operation["operationId"].as_str().expect("an operationId").to_owned();
-            assert!(operation_ids.insert(id.clone()), "operationId {id} is used twice");
-            assert!(operation["summary"].is_string(), "{verb} {path} has a summary");
-            assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{verb} {path} has a tag");
+            let id = operation["operationId"]
+                .as_str()
+                .expect("an operationId")
+                .to_owned();
+            assert!(
+                operation_ids.insert(id.clone()),
+                "operationId {id} is used twice"
+            );
+            assert!(
+                operation["summary"].is_string(),
+                "{verb} {path} has a summary"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{verb} {path} has a tag"
+            );
         }
     }
 }

@@ -30,7 +30,11 @@ async fn snapshot(db: &DatabaseConnection) -> (BTreeSet<(String, String, bool)>,
             let nullable: bool = row.try_get("", "n").expect("n");
             let column: String = row.try_get("", "c").expect("c");
             // The primary key is implicitly NOT NULL on PostgreSQL, nullable-typed on SQLite.
-            (row.try_get("", "t").expect("t"), column.clone(), nullable && column != "id")
+            (
+                row.try_get("", "t").expect("t"),
+                column.clone(),
+                nullable && column != "id",
+            )
         })
         .collect();
     let indexes = db
@@ -48,10 +52,20 @@ async fn migrate_twice_changes_nothing() {
     let db = empty_database().await;
     Migrator::up(&db, None).await.expect("first migration");
     let first = snapshot(&db).await;
-    assert!(Migrator::get_pending_migrations(&db).await.expect("pending").is_empty());
+    assert!(
+        Migrator::get_pending_migrations(&db)
+            .await
+            .expect("pending")
+            .is_empty()
+    );
     Migrator::up(&db, None).await.expect("second migration");
     assert_eq!(snapshot(&db).await, first);
-    assert!(first.0.iter().any(|(table, column, _)| table == "account" && column == "identifier"));
+    assert!(
+        first
+            .0
+            .iter()
+            .any(|(table, column, _)| table == "account" && column == "identifier")
+    );
     assert!(first.1.contains("uq_account_partner_id_email_id"));
 }
 
@@ -64,13 +78,22 @@ async fn sqlite_and_postgresql_get_the_same_schema() {
     let sqlite = fresh_sqlite().await;
     let postgres = fresh_postgres(&url).await;
     Migrator::up(&sqlite, None).await.expect("SQLite migration");
-    Migrator::up(&postgres, None).await.expect("PostgreSQL migration");
+    Migrator::up(&postgres, None)
+        .await
+        .expect("PostgreSQL migration");
     let (sqlite_columns, sqlite_indexes) = snapshot(&sqlite).await;
     let (postgres_columns, postgres_indexes) = snapshot(&postgres).await;
     assert_eq!(sqlite_columns, postgres_columns);
     let ours = |set: &BTreeSet<String>| -> BTreeSet<String> {
-        set.iter().filter(|name| name.starts_with("idx_") || name.starts_with("uq_")).cloned().collect()
+        set.iter()
+            .filter(|name| name.starts_with("idx_") || name.starts_with("uq_"))
+            .cloned()
+            .collect()
     };
     assert_eq!(ours(&sqlite_indexes), ours(&postgres_indexes));
-    assert!(sqlite_columns.len() > 150, "{} columns", sqlite_columns.len());
+    assert!(
+        sqlite_columns.len() > 150,
+        "{} columns",
+        sqlite_columns.len()
+    );
 }

@@ -22,5 +22,7 @@ pub async fn handler(
     number: web::Path<String>,
 ) -> Result<web::Json<CafOffice>, ApiError> {
     let number = super::parse_number(&number)?;
-    Ok(web::Json(bailleur_core::cafs::find_office(&state.db, &number).await?))
+    Ok(web::Json(
+        bailleur_core::cafs::find_office(&state.db, &number).await?,
+    ))
 }

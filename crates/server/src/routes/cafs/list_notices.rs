@@ -23,5 +23,7 @@ pub async fn handler(
 ) -> Result<web::Json<NoticeList>, ApiError> {
     let number = super::parse_number(&number)?;
     let now = state.clock.now();
-    Ok(web::Json(bailleur_core::cafs::current_notices(&state.db, &number, now).await?))
+    Ok(web::Json(
+        bailleur_core::cafs::current_notices(&state.db, &number, now).await?,
+    ))
 }
