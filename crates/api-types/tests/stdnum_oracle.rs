@@ -1,6 +1,8 @@
 //! Thousands of generated numbers checked by our types and by python-stdnum, an independent
 //! implementation (R-REF-1, R-REF-2, R-REF-2b). `make test` provides the interpreter through
 //! `STDNUM_PYTHON` (a virtualenv with python-stdnum).
+// Tests fail loudly: unwrap and expect are how they say what broke.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use bailleur_api_types::{Iban, Nir, Siren, Siret};
 use std::io::Write;
 use std::process::{Command, Stdio};

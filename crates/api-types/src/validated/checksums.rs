@@ -15,7 +15,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += digit;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The remainder modulo 97 of a long decimal number given as text (IBAN, NIR, RIB).

@@ -19,7 +19,7 @@ fn with_luhn_digit(prefix: &str) -> String {
                     }
                 })
                 .sum();
-            sum % 10 == 0
+            sum.is_multiple_of(10)
         })
         .unwrap_or_default()
 }

@@ -158,9 +158,9 @@ impl Seeder<'_> {
                         charges_cents: 3_000 + (k64 * 700) % 9_000,
                         last_aid_cents: 8_000 + (k64 * 1_100) % 22_000,
                         surface_m2: 18 + i32::try_from((k * 11) % 78)?,
-                        furnished: k % 4 == 0,
-                        decent: k % 9 != 0,
-                        co_tenants: if k % 7 == 0 { 2 } else { 1 },
+                        furnished: k.is_multiple_of(4),
+                        decent: !k.is_multiple_of(9),
+                        co_tenants: if k.is_multiple_of(7) { 2 } else { 1 },
                     }
                 };
                 self.tenancy(partner_id, caf, tenancy).await?;
