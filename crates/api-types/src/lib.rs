@@ -2,6 +2,7 @@
 //! bodies, the problem+json error body, and validated values that can only hold valid data
 //! (parse, don't validate). Builds for wasm32 as well as the server.
 
+pub mod auth;
 pub mod caf;
 pub mod problem;
 pub mod validated;

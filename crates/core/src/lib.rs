@@ -2,9 +2,13 @@
 //! passed in; the functions that touch the database take a connection and return their own
 //! error enum. Nothing here knows about HTTP.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod cafs;
 pub mod clock;
 pub mod database;
+pub mod mail;
 pub mod passwords;
 
 pub use clock::{Clock, SystemClock};

@@ -73,6 +73,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = AppState {
                 db,
                 clock: Arc::new(SystemClock),
+                auth: Arc::new(settings.auth()?),
+                cookie_secure: settings.cookie_secure,
             };
             let server = serve(listener, state, settings.static_dir.clone())?;
             println!("Espace Bailleur : http://{address}/  (API : http://{address}/swagger-ui/)");

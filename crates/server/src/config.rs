@@ -1,6 +1,11 @@
 //! Settings: defaults, then an optional TOML file, then `BAILLEUR_*` environment variables.
+use anyhow::Context;
+use bailleur_core::auth::{Auth, AuthSettings};
+use bailleur_core::mail::{Mailer, SmtpSettings, SmtpTls};
+use bailleur_core::passwords::PasswordService;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +19,30 @@ pub struct Settings {
     pub database_url: Option<String>,
     /// The built web app (`BAILLEUR_STATIC_DIR`).
     pub static_dir: PathBuf,
+    /// R-OTP-2: minutes after an email's last code validation before sign-in asks another.
+    pub otp_login_interval_minutes: i64,
+    /// Signs access tokens and keys the codes' hashes; every server process sharing a database
+    /// needs the same. Unset: a random one is kept in `<data_dir>/secret.key`.
+    #[serde(default, skip_serializing)]
+    pub secret: Option<SecretString>,
+    /// The refresh cookie is `Secure` (browsers accept it on http://localhost too).
+    pub cookie_secure: bool,
+    /// `outbox` (`.eml` files in `<data_dir>/outbox`, shown by the app) or `smtp`.
+    pub mail_transport: MailTransport,
+    pub mail_from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub smtp_password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailTransport {
+    Outbox,
+    Smtp,
 }
 
 impl Default for Settings {
@@ -23,6 +52,16 @@ impl Default for Settings {
             data_dir: PathBuf::from("./data"),
             database_url: None,
             static_dir: PathBuf::from("./frontend/dist"),
+            otp_login_interval_minutes: 1440,
+            secret: None,
+            cookie_secure: true,
+            mail_transport: MailTransport::Outbox,
+            mail_from: "Espace Bailleur <ne-pas-repondre@caf.example>".to_owned(),
+            smtp_host: "localhost".to_owned(),
+            smtp_port: 25,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
         }
     }
 }
@@ -49,4 +88,72 @@ impl Settings {
             ),
         }
     }
+}
+
+impl Settings {
+    /// The server secret: the configured one, or the one kept in the data directory (created
+    /// on first use, readable by the owner only).
+    pub fn secret(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(secret) = &self.secret {
+            return Ok(secret.expose_secret().as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("secret.key");
+        if let Ok(existing) = std::fs::read(&path) {
+            return Ok(existing);
+        }
+        let secret = bailleur_core::auth::secrets::random_token().into_bytes();
+        write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+        Ok(secret)
+    }
+
+    pub fn mailer(&self) -> anyhow::Result<Mailer> {
+        Ok(match self.mail_transport {
+            MailTransport::Outbox => {
+                Mailer::outbox(&self.mail_from, &self.data_dir.join("outbox"))?
+            }
+            MailTransport::Smtp => Mailer::smtp(
+                &self.mail_from,
+                &SmtpSettings {
+                    host: self.smtp_host.clone(),
+                    port: self.smtp_port,
+                    tls: self.smtp_tls,
+                    username: self.smtp_username.clone(),
+                    password: self
+                        .smtp_password
+                        .as_ref()
+                        .map(|password| password.expose_secret().to_owned()),
+                },
+            )?,
+        })
+    }
+
+    pub fn auth(&self) -> anyhow::Result<Auth> {
+        let settings = AuthSettings {
+            otp_login_interval: time::Duration::minutes(self.otp_login_interval_minutes),
+            ..AuthSettings::default()
+        };
+        Ok(Auth::new(
+            settings,
+            &self.secret()?,
+            PasswordService::with_cores()?,
+            self.mailer()?,
+        ))
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?
+        .write_all(contents)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, contents)
 }

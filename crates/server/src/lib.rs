@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod extractors;
 pub mod openapi;
 pub mod routes;
 pub mod startup;

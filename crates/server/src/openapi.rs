@@ -16,13 +16,45 @@ use utoipa::OpenApi;
         routes::health::readyz::handler,
         routes::cafs::get_caf::handler,
         routes::cafs::list_notices::handler,
+        routes::auth::sign_in::handler,
+        routes::auth::get_flow::handler,
+        routes::auth::confirm_email::handler,
+        routes::auth::submit_code::handler,
+        routes::auth::resend_code::handler,
+        routes::auth::refresh::handler,
+        routes::auth::sign_out::handler,
+        routes::session::get_session::handler,
+        routes::dev::outbox::handler,
     ),
+    modifiers(&BearerScheme),
     tags(
+        (name = "auth", description = "Signing in step by step, refreshing and ending sessions"),
+        (name = "session", description = "The signed-in account"),
         (name = "cafs", description = "Public data of the Caf offices"),
+        (name = "development", description = "Development aids (only with the file outbox)"),
         (name = "ops", description = "Probes for operators and load balancers"),
     )
 )]
 struct ApiDoc;
+
+/// Access tokens: `Authorization: Bearer <JWT>` from the sign-in flow or `/auth/refresh`.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The API paths live under `/api/v1`, the probes at the root.
 pub fn document() -> utoipa::openapi::OpenApi {

@@ -4,6 +4,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use bailleur_core::Clock;
+use bailleur_core::auth::Auth;
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -16,6 +17,9 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
+    pub auth: Arc<Auth>,
+    /// Whether the refresh cookie carries `Secure`.
+    pub cookie_secure: bool,
 }
 
 /// Starts serving on `listener`; the returned server runs until stopped.

@@ -353,6 +353,15 @@ impl Seeder<'_> {
         }
         .insert(self.txn)
         .await?;
+        if spec.status == "active" {
+            // Active accounts went through their first connection long ago (R-AUTH-5).
+            bailleur_core::auth::terms::accept_all(
+                self.txn,
+                row.id,
+                self.now - Duration::days(399),
+            )
+            .await?;
+        }
         self.accounts.insert(spec.identifier, (row.id, partner_id));
         Ok(row.id)
     }

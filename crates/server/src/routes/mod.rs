@@ -1,7 +1,10 @@
 //! One file per endpoint, grouped by area.
+pub mod auth;
 pub mod cafs;
+pub mod dev;
 pub mod extractor_errors;
 pub mod health;
+pub mod session;
 
 use actix_web::web;
 
@@ -9,5 +12,14 @@ use actix_web::web;
 pub fn api(config: &mut web::ServiceConfig) {
     config
         .service(cafs::get_caf::handler)
-        .service(cafs::list_notices::handler);
+        .service(cafs::list_notices::handler)
+        .service(auth::sign_in::handler)
+        .service(auth::get_flow::handler)
+        .service(auth::confirm_email::handler)
+        .service(auth::submit_code::handler)
+        .service(auth::resend_code::handler)
+        .service(auth::refresh::handler)
+        .service(auth::sign_out::handler)
+        .service(session::get_session::handler)
+        .service(dev::outbox::handler);
 }

@@ -1,16 +1,22 @@
 //! `spawn_app()`: the real server on port 0 with its own database (a temporary SQLite file, or
 //! a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), migrated and seeded.
+use bailleur_core::auth::{Auth, AuthSettings};
 use bailleur_core::clock::ManualClock;
+use bailleur_core::mail::{CapturedMail, Mailer};
+use bailleur_core::passwords::PasswordService;
 use bailleur_server::startup::{AppState, serve};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 pub struct TestApp {
     pub address: String,
+    /// Mails the app sent (empty when the app was given another transport).
+    pub mails: Arc<Mutex<Vec<CapturedMail>>>,
+    pub auth: Arc<Auth>,
     pub db: DatabaseConnection,
     pub clock: Arc<ManualClock>,
     pub client: bailleur_client::Client,
@@ -74,6 +80,13 @@ pub async fn fresh_postgres(admin_url: &str) -> DatabaseConnection {
 }
 
 pub async fn spawn_app() -> TestApp {
+    let (mailer, mails) =
+        Mailer::memory("Espace Bailleur <ne-pas-repondre@caf.example>").expect("memory mailer");
+    spawn_app_with(mailer, mails).await
+}
+
+/// The app with a given mail transport (the SMTP test uses a real relay).
+pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         bailleur_server::telemetry::init(false);
     }
@@ -93,9 +106,18 @@ pub async fn spawn_app() -> TestApp {
     std::fs::write(static_dir.join("app_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm file");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
     let port = listener.local_addr().expect("local address").port();
+    let auth = Auth::new(
+        AuthSettings::default(),
+        b"test secret: never used outside tests",
+        PasswordService::new(2).expect("password service"),
+        mailer,
+    );
+    let auth = Arc::new(auth);
     let state = AppState {
         db: db.clone(),
         clock: clock.clone(),
+        auth: auth.clone(),
+        cookie_secure: true,
     };
     let server = serve(listener, state, static_dir).expect("start the server");
     tokio::spawn(server);
@@ -105,6 +127,8 @@ pub async fn spawn_app() -> TestApp {
         .build()
         .expect("http client");
     TestApp {
+        mails,
+        auth,
         client: bailleur_client::Client::with_http(address.clone(), http.clone()),
         address,
         db,

@@ -3,8 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod cafs;
 mod demo;
+mod flows;
 mod health;
 mod helpers;
 mod openapi;
+mod otp;
 mod schema;
+mod sessions;
+mod sign_in;
 mod spa;
+mod throttling;

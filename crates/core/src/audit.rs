@@ -1,0 +1,57 @@
+//! The audit log of security events (R-OPS-3). Written in the same transaction as the change it
+//! records when there is one, so that the log and the data never disagree.
+use bailleur_entity::audit_event;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use time::OffsetDateTime;
+
+/// The kinds of event, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditKind {
+    SignInSucceeded,
+    SignInFailed,
+    SignInLocked,
+    OtpSent,
+    OtpValidated,
+    OtpFailed,
+    EmailConfirmed,
+    RefreshTokenReused,
+    SignedOut,
+}
+
+impl AuditKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::SignInSucceeded => "sign_in_succeeded",
+            AuditKind::SignInFailed => "sign_in_failed",
+            AuditKind::SignInLocked => "sign_in_locked",
+            AuditKind::OtpSent => "otp_sent",
+            AuditKind::OtpValidated => "otp_validated",
+            AuditKind::OtpFailed => "otp_failed",
+            AuditKind::EmailConfirmed => "email_confirmed",
+            AuditKind::RefreshTokenReused => "refresh_token_reused",
+            AuditKind::SignedOut => "signed_out",
+        }
+    }
+}
+
+/// One event. `detail` is JSON; it never holds a password, a code or a token.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    at: OffsetDateTime,
+    kind: AuditKind,
+    account_id: Option<i32>,
+    client_address: Option<&str>,
+    detail: serde_json::Value,
+) -> Result<(), DbErr> {
+    audit_event::Entity::insert(audit_event::ActiveModel {
+        at: Set(at),
+        kind: Set(kind.as_str().to_owned()),
+        account_id: Set(account_id),
+        client_address: Set(client_address.map(str::to_owned)),
+        detail: Set(detail.to_string()),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,367 @@
+//! The sign-in flow: a small state machine stored in the database (any server process can
+//! continue it) holding the steps still due; when none is left, the session starts.
+use super::otp::{self, OtpError};
+use super::session::{self, Issued, SessionError};
+use super::{Auth, steps};
+use crate::audit::{self, AuditKind};
+use crate::mail::OtpPurpose;
+use bailleur_api_types::auth::{Flow, Step};
+use bailleur_api_types::{Email, FormatError};
+use bailleur_entity::{account, auth_flow, email_address};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+pub const SIGN_IN: &str = "sign_in";
+
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    /// Unknown, expired or already finished: the user starts again from the sign-in page.
+    #[error("no sign-in flow in progress with this id")]
+    NotFound,
+    #[error("this step is not due now; the next step is {expected:?}")]
+    WrongStep { expected: Step },
+    #[error("the email field is invalid: {0}")]
+    InvalidEmail(FormatError),
+    #[error("the two emails differ")]
+    EmailMismatch,
+    #[error("the email is used by another account")]
+    EmailTaken,
+    #[error("the flow's stored steps cannot be read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Otp(#[from] OtpError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// Where a sign-in stands after a request.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    StepDue(Flow),
+    SignedIn(Issued),
+}
+
+/// Opens a flow for `account` with `due` steps, or the session at once when none is due.
+pub async fn open(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account: &account::Model,
+    due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    if due.is_empty() {
+        let txn = db.begin().await?;
+        let issued = session::start(auth, &txn, now, account.id, client_address).await?;
+        txn.commit().await?;
+        return Ok(Progress::SignedIn(issued));
+    }
+    let flow = auth_flow::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        purpose: Set(SIGN_IN.to_owned()),
+        account_id: Set(account.id),
+        steps_due: Set(steps::encode(&due)),
+        pending_email: Set(None),
+        created_at: Set(now),
+        expires_at: Set(now + auth.settings.flow_lifetime),
+        completed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    enter(auth, db, now, &flow, &due, client_address).await?;
+    Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+}
+
+/// Work a step needs on arrival: the `otp` step mails its code.
+async fn enter(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    due: &[Step],
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    if due.first() == Some(&Step::Otp) {
+        let (email, purpose) = code_target(db, flow).await?;
+        otp::send(auth, db, now, flow, &email, purpose, client_address).await?;
+    }
+    Ok(())
+}
+
+/// The address the flow's code goes to: the one being confirmed, or the account's.
+async fn code_target(
+    db: &impl ConnectionTrait,
+    flow: &auth_flow::Model,
+) -> Result<(Email, OtpPurpose), FlowError> {
+    if let Some(pending) = &flow.pending_email {
+        let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+        return Ok((email, OtpPurpose::ConfirmEmail));
+    }
+    let account = account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let address = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    }
+    .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
+    let email = Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+    Ok((email, OtpPurpose::SignIn))
+}
+
+async fn view(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    due: Vec<Step>,
+) -> Result<Flow, FlowError> {
+    let next_step = *due.first().ok_or(FlowError::NotFound)?;
+    let otp = match next_step {
+        Step::Otp => otp::status(auth, db, now, flow.id).await?,
+        _ => None,
+    };
+    Ok(Flow {
+        id: flow.public_id.clone(),
+        next_step,
+        steps_due: due,
+        expires_at: flow.expires_at,
+        otp,
+    })
+}
+
+/// A live flow and its steps due.
+async fn load(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    public_id: &str,
+) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
+    let flow = auth_flow::Entity::find()
+        .filter(auth_flow::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+        .filter(|flow| flow.completed_at.is_none() && flow.expires_at > now)
+        .ok_or(FlowError::NotFound)?;
+    let due =
+        steps::decode(&flow.steps_due).ok_or_else(|| FlowError::Corrupt(flow.steps_due.clone()))?;
+    if due.is_empty() {
+        return Err(FlowError::NotFound);
+    }
+    Ok((flow, due))
+}
+
+/// Loads a flow whose next step must be `step`.
+async fn at_step(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    public_id: &str,
+    step: Step,
+) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
+    let (flow, due) = load(db, now, public_id).await?;
+    match due.first() {
+        Some(first) if *first == step => Ok((flow, due)),
+        Some(first) => Err(FlowError::WrongStep { expected: *first }),
+        None => Err(FlowError::NotFound),
+    }
+}
+
+pub async fn get(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+) -> Result<Flow, FlowError> {
+    let (flow, due) = load(db, now, public_id).await?;
+    view(auth, db, now, &flow, due).await
+}
+
+/// R-AUTH-4: the email and its confirmation; a code then goes to that address.
+pub async fn confirm_email(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    email: &str,
+    confirmation: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::ConfirmEmail).await?;
+    let email = Email::parse(email).map_err(FlowError::InvalidEmail)?;
+    if Email::parse(confirmation).ok().as_ref() != Some(&email) {
+        return Err(FlowError::EmailMismatch);
+    }
+    if used_by_another_account(db, &email, flow.account_id).await? {
+        return Err(FlowError::EmailTaken);
+    }
+    let mut pending: auth_flow::ActiveModel = flow.into();
+    pending.pending_email = Set(Some(email.into()));
+    let flow = pending.update(db).await?;
+    advance(auth, db, now, flow, due, client_address).await
+}
+
+async fn used_by_another_account(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    account_id: i32,
+) -> Result<bool, DbErr> {
+    let Some(address) = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let other = account::Entity::find()
+        .filter(account::Column::EmailId.eq(address.id))
+        .filter(account::Column::Id.ne(account_id))
+        .one(db)
+        .await?;
+    Ok(other.is_some())
+}
+
+/// R-OTP-1: the code mailed for this flow.
+pub async fn submit_code(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    code: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::Otp).await?;
+    // Outside a transaction: a wrong try must be counted even though the request fails.
+    let email = otp::verify(auth, db, now, &flow, code, client_address).await?;
+    let txn = db.begin().await?;
+    let address_id = validated_address(&txn, &email, now).await?;
+    if flow.pending_email.is_some() {
+        account::Entity::update_many()
+            .col_expr(account::Column::EmailId, Expr::value(address_id))
+            .filter(account::Column::Id.eq(flow.account_id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::EmailConfirmed,
+            Some(flow.account_id),
+            client_address,
+            serde_json::json!({ "to": otp::mask(email.as_str()) }),
+        )
+        .await?;
+    }
+    let progress = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, progress, client_address).await
+}
+
+/// Records that `email` was just proven, creating its row if it is new.
+async fn validated_address(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    now: OffsetDateTime,
+) -> Result<i32, DbErr> {
+    let existing = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let row = match existing {
+        Some(row) => {
+            let mut row: email_address::ActiveModel = row.into();
+            row.last_otp_validated_at = Set(Some(now));
+            row.update(db).await?
+        }
+        None => {
+            email_address::ActiveModel {
+                address: Set(email.as_str().to_owned()),
+                last_otp_validated_at: Set(Some(now)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok(row.id)
+}
+
+/// A new code for the current `otp` step (the previous one dies).
+pub async fn resend_code(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::Otp).await?;
+    let (email, purpose) = code_target(db, &flow).await?;
+    otp::send(auth, db, now, &flow, &email, purpose, client_address).await?;
+    view(auth, db, now, &flow, due).await
+}
+
+/// What is left once the current step is done, before work that must follow the commit.
+enum Finished {
+    Next(auth_flow::Model, Vec<Step>),
+    SignedIn(Issued),
+}
+
+/// Removes the first step; when none is left, completes the flow and starts the session, in the
+/// caller's transaction.
+async fn finish_step(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: auth_flow::Model,
+    mut due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Finished, FlowError> {
+    due.remove(0);
+    let account_id = flow.account_id;
+    let mut row: auth_flow::ActiveModel = flow.into();
+    row.steps_due = Set(steps::encode(&due));
+    if due.is_empty() {
+        row.completed_at = Set(Some(now));
+        row.update(db).await?;
+        let issued = session::start(auth, db, now, account_id, client_address).await?;
+        return Ok(Finished::SignedIn(issued));
+    }
+    Ok(Finished::Next(row.update(db).await?, due))
+}
+
+async fn advance_after_commit(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    finished: Finished,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    match finished {
+        Finished::SignedIn(issued) => Ok(Progress::SignedIn(issued)),
+        Finished::Next(flow, due) => {
+            enter(auth, db, now, &flow, &due, client_address).await?;
+            Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+        }
+    }
+}
+
+/// Completes the current step and moves on (for steps whose own writes are already done).
+async fn advance(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    flow: auth_flow::Model,
+    due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let txn = db.begin().await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}

@@ -1,0 +1,276 @@
+//! Sessions (R-AUTH-8): a short access JWT (algorithm pinned, `iss`, `aud`, `typ` and the expiry
+//! checked against the injected clock) and an opaque refresh token stored hashed, rotated at
+//! every use; a reused refresh token revokes its session. Every request also checks the session
+//! row, so a revoked session is refused even while its JWT has not expired.
+use super::{Auth, secrets};
+use crate::accounts;
+use crate::audit::{self, AuditKind};
+use bailleur_api_types::auth::AccountSummary;
+use bailleur_entity::{account, auth_session, refresh_token};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+pub const ISSUER: &str = "espace-bailleur";
+pub const AUDIENCE: &str = "espace-bailleur-api";
+const ACCESS: &str = "access";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Missing, malformed, forged, expired or revoked: all look the same to the client.
+    #[error("the credentials of the request are not valid")]
+    Unauthenticated,
+    #[error("a refresh token was used twice: the session is revoked")]
+    RefreshReused,
+    #[error("signing the token failed: {0}")]
+    Signing(#[from] jsonwebtoken::errors::Error),
+    #[error(transparent)]
+    Account(#[from] accounts::AccountError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    /// The session's public id: revocation is checked on it.
+    sid: String,
+    typ: String,
+    iat: i64,
+    exp: i64,
+}
+
+/// New tokens for a session.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub access_token: String,
+    pub expires_in: u32,
+    pub refresh_token: String,
+    pub account: AccountSummary,
+    pub session_expires_at: OffsetDateTime,
+}
+
+/// Who a valid access token speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Authenticated {
+    pub account_id: i32,
+    pub session_id: i32,
+    pub session_expires_at: OffsetDateTime,
+}
+
+/// Opens a session on `account_id` (the sign-in flow is complete).
+pub async fn start(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    client_address: Option<&str>,
+) -> Result<Issued, SessionError> {
+    let session = auth_session::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        account_id: Set(account_id),
+        created_at: Set(now),
+        absolute_expires_at: Set(now + auth.settings.session_lifetime),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    account::Entity::update_many()
+        .col_expr(account::Column::LastSignInAt, Expr::value(now))
+        .filter(account::Column::Id.eq(account_id))
+        .exec(db)
+        .await?;
+    audit::record(
+        db,
+        now,
+        AuditKind::SignInSucceeded,
+        Some(account_id),
+        client_address,
+        serde_json::json!({ "session": session.public_id }),
+    )
+    .await?;
+    issue(auth, db, now, &session).await
+}
+
+async fn issue(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    session: &auth_session::Model,
+) -> Result<Issued, SessionError> {
+    let refresh_token = secrets::random_token();
+    refresh_token::ActiveModel {
+        session_id: Set(session.id),
+        token_hash: Set(secrets::token_hash(&refresh_token)),
+        issued_at: Set(now),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let expires_at = (now + auth.settings.access_token_lifetime).min(session.absolute_expires_at);
+    let claims = Claims {
+        iss: ISSUER.to_owned(),
+        aud: AUDIENCE.to_owned(),
+        sub: session.account_id.to_string(),
+        sid: session.public_id.clone(),
+        typ: ACCESS.to_owned(),
+        iat: now.unix_timestamp(),
+        exp: expires_at.unix_timestamp(),
+    };
+    let access_token = jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&auth.keys.jwt),
+    )?;
+    Ok(Issued {
+        access_token,
+        expires_in: u32::try_from((expires_at - now).whole_seconds()).unwrap_or(0),
+        refresh_token,
+        account: accounts::summary(db, session.account_id).await?,
+        session_expires_at: session.absolute_expires_at,
+    })
+}
+
+/// Checks an access token and its session.
+pub async fn authenticate(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    token: &str,
+) -> Result<Authenticated, SessionError> {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_audience(&[AUDIENCE]);
+    validation.set_issuer(&[ISSUER]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    // The expiry is checked below against the injected clock, not the system's.
+    validation.validate_exp = false;
+    let claims = jsonwebtoken::decode::<Claims>(
+        token,
+        &DecodingKey::from_secret(&auth.keys.jwt),
+        &validation,
+    )
+    .map_err(|_| SessionError::Unauthenticated)?
+    .claims;
+    if claims.typ != ACCESS || claims.exp <= now.unix_timestamp() {
+        return Err(SessionError::Unauthenticated);
+    }
+    let session = auth_session::Entity::find()
+        .filter(auth_session::Column::PublicId.eq(&claims.sid))
+        .one(db)
+        .await?
+        .filter(|session| live(session, now))
+        .filter(|session| session.account_id.to_string() == claims.sub)
+        .ok_or(SessionError::Unauthenticated)?;
+    Ok(Authenticated {
+        account_id: session.account_id,
+        session_id: session.id,
+        session_expires_at: session.absolute_expires_at,
+    })
+}
+
+fn live(session: &auth_session::Model, now: OffsetDateTime) -> bool {
+    session.revoked_at.is_none() && session.absolute_expires_at > now
+}
+
+/// Exchanges a refresh token for new tokens; the old one can never serve again.
+pub async fn refresh(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    token: &str,
+    client_address: Option<&str>,
+) -> Result<Issued, SessionError> {
+    let stored = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(secrets::token_hash(token)))
+        .one(db)
+        .await?
+        .ok_or(SessionError::Unauthenticated)?;
+    let session = auth_session::Entity::find_by_id(stored.session_id)
+        .one(db)
+        .await?
+        .ok_or(SessionError::Unauthenticated)?;
+    // Marking it used only if nobody did: two concurrent uses cannot both win.
+    let claimed = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+        .filter(refresh_token::Column::Id.eq(stored.id))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if !claimed {
+        revoke(db, now, session.id).await?;
+        audit::record(
+            db,
+            now,
+            AuditKind::RefreshTokenReused,
+            Some(session.account_id),
+            client_address,
+            serde_json::json!({ "session": session.public_id }),
+        )
+        .await?;
+        return Err(SessionError::RefreshReused);
+    }
+    if !live(&session, now) {
+        return Err(SessionError::Unauthenticated);
+    }
+    issue(auth, db, now, &session).await
+}
+
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    session_id: i32,
+) -> Result<(), DbErr> {
+    auth_session::Entity::update_many()
+        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
+        .filter(auth_session::Column::Id.eq(session_id))
+        .filter(auth_session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Sign-out: the session ends now, whatever tokens are still around.
+pub async fn sign_out(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    client_address: Option<&str>,
+) -> Result<(), DbErr> {
+    revoke(db, now, who.session_id).await?;
+    audit::record(
+        db,
+        now,
+        AuditKind::SignedOut,
+        Some(who.account_id),
+        client_address,
+        serde_json::json!({}),
+    )
+    .await
+}
+
+/// The session a refresh token belongs to, for a sign-out by cookie alone.
+pub async fn by_refresh_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<auth_session::Model>, DbErr> {
+    let Some(stored) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(secrets::token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    auth_session::Entity::find_by_id(stored.session_id)
+        .one(db)
+        .await
+}

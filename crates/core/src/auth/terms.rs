@@ -1,0 +1,40 @@
+//! The usage rules and terms of use, versioned; an account must have accepted the current
+//! version of both (R-AUTH-5).
+use bailleur_entity::terms_acceptance;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use time::OffsetDateTime;
+
+/// The documents and their current versions; a new version makes everyone accept again.
+pub const DOCUMENTS: [(&str, &str); 2] = [("usage_rules", "2026-01"), ("terms_of_use", "2026-01")];
+
+pub async fn all_accepted(db: &impl ConnectionTrait, account_id: i32) -> Result<bool, DbErr> {
+    let mut accepted = 0;
+    for (document, version) in DOCUMENTS {
+        accepted += terms_acceptance::Entity::find()
+            .filter(terms_acceptance::Column::AccountId.eq(account_id))
+            .filter(terms_acceptance::Column::Document.eq(document))
+            .filter(terms_acceptance::Column::Version.eq(version))
+            .count(db)
+            .await?;
+    }
+    Ok(accepted == DOCUMENTS.len() as u64)
+}
+
+pub async fn accept_all(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    at: OffsetDateTime,
+) -> Result<(), DbErr> {
+    for (document, version) in DOCUMENTS {
+        terms_acceptance::Entity::insert(terms_acceptance::ActiveModel {
+            account_id: Set(account_id),
+            document: Set(document.to_owned()),
+            version: Set(version.to_owned()),
+            accepted_at: Set(at),
+            ..Default::default()
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! The French mail templates (plain text and HTML, the HTML auto-escaped).
+use super::{MailError, OutgoingMail};
+use bailleur_api_types::Email;
+use minijinja::{Environment, context};
+use std::sync::OnceLock;
+
+fn environment() -> &'static Environment<'static> {
+    static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
+    ENVIRONMENT.get_or_init(|| {
+        let mut environment = Environment::new();
+        for (name, source) in [
+            ("otp.txt", include_str!("templates/otp.txt")),
+            ("otp.html", include_str!("templates/otp.html")),
+        ] {
+            // The templates are compiled in: a syntax error is caught by the tests below.
+            if let Err(error) = environment.add_template(name, source) {
+                tracing::error!(%error, name, "mail template does not compile");
+            }
+        }
+        environment
+    })
+}
+
+/// Why a code is sent; the mail says it in its first line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpPurpose {
+    SignIn,
+    ConfirmEmail,
+}
+
+impl OtpPurpose {
+    fn sentence(self) -> &'static str {
+        match self {
+            OtpPurpose::SignIn => "Pour terminer votre connexion à l'Espace Bailleur",
+            OtpPurpose::ConfirmEmail => "Pour valider votre adresse mail dans l'Espace Bailleur",
+        }
+    }
+}
+
+/// The one-time code mail (R-OTP-1).
+pub fn otp_mail(
+    to: &Email,
+    code: &str,
+    valid_minutes: i64,
+    purpose: OtpPurpose,
+) -> Result<OutgoingMail, MailError> {
+    let context = context! { code, valid_minutes, sentence => purpose.sentence() };
+    let environment = environment();
+    Ok(OutgoingMail {
+        to: to.clone(),
+        subject: format!("Espace Bailleur : votre code de vérification {code}"),
+        text: environment.get_template("otp.txt")?.render(&context)?,
+        html: environment.get_template("otp.html")?.render(&context)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_otp_1_mail_carries_the_code_in_both_parts() {
+        let to = Email::parse("contact@rdport.example").expect("valid email");
+        let mail = otp_mail(&to, "042917", 10, OtpPurpose::ConfirmEmail).expect("renders");
+        assert!(mail.subject.contains("042917"));
+        assert!(mail.text.contains("042917") && mail.text.contains("10 minutes"));
+        assert!(mail.html.contains("042917") && mail.html.contains("valider votre adresse"));
+        assert!(
+            mail.html.contains("l&#x27;Espace"),
+            "the HTML part is escaped"
+        );
+    }
+}

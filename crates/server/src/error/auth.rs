@@ -1,0 +1,122 @@
+//! How the sign-in use cases' errors answer (R-AUTH-7, R-OTP-4, R-AUTH-8).
+use super::ApiError;
+use bailleur_api_types::FieldError;
+use bailleur_api_types::auth::Step;
+use bailleur_core::auth::flow::FlowError;
+use bailleur_core::auth::otp::OtpError;
+use bailleur_core::auth::session::SessionError;
+use bailleur_core::auth::sign_in::SignInError;
+use time::OffsetDateTime;
+
+fn field(field: &str, code: &str, message: String) -> ApiError {
+    ApiError::Invalid(vec![FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message,
+    }])
+}
+
+fn seconds_until(at: OffsetDateTime) -> i64 {
+    (at - OffsetDateTime::now_utc()).whole_seconds().max(1)
+}
+
+fn step_name_fr(step: Step) -> &'static str {
+    match step {
+        Step::ConfirmEmail => "la validation de l'adresse mail",
+        Step::Otp => "la saisie du code",
+        Step::NewPassword => "le choix d'un nouveau mot de passe",
+        Step::AcceptTerms => "l'acceptation des conditions d'utilisation",
+        Step::SelectAccount => "la sélection du compte",
+    }
+}
+
+impl From<SignInError> for ApiError {
+    fn from(error: SignInError) -> Self {
+        match error {
+            SignInError::InvalidCredentials => Self::InvalidCredentials,
+            SignInError::AddressThrottled { retry_at } => Self::TooManyRequests {
+                kind: "too-many-sign-in-failures",
+                title: "Trop de tentatives de connexion depuis votre réseau : réessayez dans quelques minutes",
+                retry_after_seconds: seconds_until(retry_at),
+            },
+            SignInError::Flow(error) => error.into(),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<FlowError> for ApiError {
+    fn from(error: FlowError) -> Self {
+        match error {
+            FlowError::NotFound => Self::NotFound(
+                "Cette connexion a expiré ou est terminée : recommencez depuis la page de connexion.",
+            ),
+            FlowError::WrongStep { expected } => Self::Conflict {
+                kind: "wrong-step",
+                title: "Cette étape n'est pas celle attendue",
+                detail: format!("L'étape attendue est {}.", step_name_fr(expected)),
+            },
+            FlowError::InvalidEmail(format) => Self::field("email", format),
+            FlowError::EmailMismatch => field(
+                "email_confirmation",
+                "mismatch",
+                "Les deux adresses mail saisies ne sont pas identiques.".to_owned(),
+            ),
+            FlowError::EmailTaken => field(
+                "email",
+                "taken",
+                "Cette adresse mail est déjà utilisée par un autre compte.".to_owned(),
+            ),
+            FlowError::Otp(error) => error.into(),
+            FlowError::Session(error) => error.into(),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<OtpError> for ApiError {
+    fn from(error: OtpError) -> Self {
+        match error {
+            OtpError::Malformed => field(
+                "code",
+                "format",
+                "Le code se compose de 6 chiffres.".to_owned(),
+            ),
+            OtpError::Wrong { attempts_left } => field(
+                "code",
+                "wrong",
+                format!(
+                    "Le code saisi est incorrect. Il vous reste {attempts_left} essai{}.",
+                    if attempts_left > 1 { "s" } else { "" }
+                ),
+            ),
+            OtpError::Expired => field(
+                "code",
+                "expired",
+                "Ce code a expiré ou a été remplacé : demandez un nouveau code.".to_owned(),
+            ),
+            OtpError::Exhausted => field(
+                "code",
+                "exhausted",
+                "Trop de codes incorrects : ce code n'est plus valable, demandez un nouveau code."
+                    .to_owned(),
+            ),
+            OtpError::TooManySends { retry_at } => Self::TooManyRequests {
+                kind: "too-many-codes",
+                title: "Trop de codes envoyés à cette adresse : réessayez dans quelques minutes",
+                retry_after_seconds: seconds_until(retry_at),
+            },
+            OtpError::Mail(error) => Self::Unavailable(error.into()),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<SessionError> for ApiError {
+    fn from(error: SessionError) -> Self {
+        match error {
+            SessionError::Unauthenticated | SessionError::RefreshReused => Self::Unauthenticated,
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}

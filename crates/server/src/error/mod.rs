@@ -1,0 +1,151 @@
+//! The one place where errors become HTTP answers: RFC 9457 problem+json (R-API-3).
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use bailleur_api_types::{FieldError, FormatError, Problem};
+use bailleur_core::cafs::CafError;
+
+/// An error answer. Unexpected errors keep their cause for the log and show nothing of it.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error("invalid request")]
+    Invalid(Vec<FieldError>),
+    /// No valid session: a missing, forged, expired or revoked token.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// The one answer to an unknown login, a wrong password or a locked account (R-AUTH-7).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("too many requests ({kind}), retry after {retry_after_seconds} s")]
+    TooManyRequests {
+        kind: &'static str,
+        title: &'static str,
+        retry_after_seconds: i64,
+    },
+    #[error("conflict ({kind})")]
+    Conflict {
+        kind: &'static str,
+        title: &'static str,
+        detail: String,
+    },
+    /// A dependency (the mail relay) failed; the request may be retried.
+    #[error("unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
+    #[error("unexpected: {0:#}")]
+    Unexpected(anyhow::Error),
+}
+
+impl ApiError {
+    pub fn field(field: &str, error: FormatError) -> Self {
+        Self::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            code: error.code().to_owned(),
+            message: error.message_fr(),
+        }])
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (kind, title, detail, errors) = match self {
+            Self::NotFound(what) => ("not-found", "Ressource introuvable", Some(*what), vec![]),
+            Self::Invalid(errors) => (
+                "validation",
+                "Certaines informations saisies sont incorrectes",
+                None,
+                errors.clone(),
+            ),
+            Self::Unauthenticated => (
+                "unauthenticated",
+                "Votre session a expiré ou n'est pas valide : veuillez vous reconnecter",
+                None,
+                vec![],
+            ),
+            Self::InvalidCredentials => (
+                "invalid-credentials",
+                "Identifiant, adresse mail ou mot de passe incorrect",
+                Some(
+                    "Vérifiez votre saisie. Après plusieurs essais infructueux, la connexion est \
+                     suspendue quelques minutes.",
+                ),
+                vec![],
+            ),
+            Self::TooManyRequests { kind, title, .. } => (*kind, *title, None, vec![]),
+            Self::Conflict {
+                kind,
+                title,
+                detail,
+            } => (*kind, *title, Some(detail.as_str()), vec![]),
+            Self::Unavailable(_) => (
+                "unavailable",
+                "Le service est momentanément indisponible, veuillez réessayer",
+                None,
+                vec![],
+            ),
+            Self::Unexpected(_) => (
+                "internal",
+                "Une erreur inattendue est survenue, veuillez réessayer",
+                None,
+                vec![],
+            ),
+        };
+        Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.to_owned(),
+            status: self.status_code().as_u16(),
+            detail: detail.map(str::to_owned),
+            errors,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Unexpected(cause) => {
+                tracing::error!(error = %format!("{cause:#}"), "unexpected error");
+            }
+            Self::Unavailable(cause) => {
+                tracing::warn!(error = %format!("{cause:#}"), "dependency unavailable");
+            }
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            Self::Unauthenticated => {
+                response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            Self::TooManyRequests {
+                retry_after_seconds,
+                ..
+            } => {
+                response.insert_header(("Retry-After", retry_after_seconds.max(&1).to_string()));
+            }
+            _ => {}
+        }
+        response
+            .content_type(Problem::CONTENT_TYPE)
+            .json(self.problem())
+    }
+}
+
+impl From<CafError> for ApiError {
+    fn from(error: CafError) -> Self {
+        match error {
+            CafError::NotFound => Self::NotFound("Aucune Caf ne porte ce numéro."),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+mod auth;
