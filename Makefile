@@ -13,6 +13,8 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/bailleur_frontend.wasm
 SERVER := target/release/bailleur
 VENV := .venv
 STAMPS := target/.stamps
+# The test oracles and the loopback SMTP server run from the virtualenv.
+TEST_ENV := STDNUM_PYTHON=$(CURDIR)/$(VENV)/bin/python AIOSMTPD_PYTHON=$(CURDIR)/$(VENV)/bin/python
 export BAILLEUR_ADDR ?= 127.0.0.1:8080
 export BAILLEUR_DATA_DIR ?= ./data
 export BAILLEUR_STATIC_DIR ?= $(CURDIR)/$(DIST)
@@ -85,11 +87,11 @@ lint: $(STAMPS)/rust ## cargo fmt --check and clippy (server and wasm app)
 	$(CARGO) clippy -p bailleur-frontend --target $(WASM_TARGET) -- -D warnings
 
 unit: $(STAMPS)/venv ## Unit and integration tests on SQLite (and the python-stdnum oracle)
-	env -u TEST_DATABASE_URL STDNUM_PYTHON=$(CURDIR)/$(VENV)/bin/python $(CARGO) test --workspace
+	env -u TEST_DATABASE_URL $(TEST_ENV) $(CARGO) test --workspace --exclude bailleur-frontend
 
 test-postgres: $(STAMPS)/venv ## The integration tests again on PostgreSQL, when TEST_DATABASE_URL is set
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
-	  $(CARGO) test -p bailleur-server --test api; \
+	  $(TEST_ENV) $(CARGO) test -p bailleur-server --test api; \
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)"; fi
 
 wasm-check: $(STAMPS)/rust ## api-types builds for wasm32

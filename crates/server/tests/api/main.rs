@@ -11,5 +11,6 @@ mod otp;
 mod schema;
 mod sessions;
 mod sign_in;
+mod smtp;
 mod spa;
 mod throttling;
