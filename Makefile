@@ -19,7 +19,7 @@ export BAILLEUR_ADDR ?= 127.0.0.1:8080
 export BAILLEUR_DATA_DIR ?= ./data
 export BAILLEUR_STATIC_DIR ?= $(CURDIR)/$(DIST)
 
-.PHONY: help setup run build frontend server test lint unit test-postgres wasm-check e2e openapi clean
+.PHONY: help setup run build frontend server test lint unit test-postgres wasm-check e2e bench openapi clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,7 @@ $(STAMPS)/wasm-bindgen: Cargo.lock
 $(STAMPS)/chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core brotli; \
 	fi
 	@mkdir -p $(STAMPS) && touch $@
 
@@ -64,8 +64,10 @@ frontend: $(STAMPS)/rust $(STAMPS)/wasm-bindgen $(STAMPS)/npm ## Build the web a
 	frontend/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  -o $(DIST)/bailleur_frontend_bg.wasm $(DIST)/bailleur_frontend_bg.wasm
 	cp frontend/index.html frontend/style.css $(DIST)/
-	@printf 'wasm: %s bytes raw, %s bytes brotli\n' "$$(stat -c %s $(DIST)/bailleur_frontend_bg.wasm)" \
-	  "$$(brotli -c $(DIST)/bailleur_frontend_bg.wasm 2>/dev/null | wc -c || echo '?')"
+	@if command -v brotli >/dev/null; then \
+	  printf 'wasm: %s bytes raw, %s bytes brotli\n' "$$(stat -c %s $(DIST)/bailleur_frontend_bg.wasm)" \
+	    "$$(brotli -c $(DIST)/bailleur_frontend_bg.wasm | wc -c)"; \
+	fi
 
 server: ## Build the server (release)
 	$(CARGO) build --release -p bailleur-server
@@ -99,6 +101,16 @@ wasm-check: $(STAMPS)/rust ## api-types builds for wasm32
 
 e2e: frontend server $(STAMPS)/chromium $(STAMPS)/npm ## Real-browser tests: Playwright + chromium against a release server
 	cd e2e && SERVER_BIN=$(CURDIR)/$(SERVER) STATIC_DIR=$(CURDIR)/$(DIST) node run.mjs
+
+bench: server $(STAMPS)/wrk ## Measure sign-in throughput against argon2 (writes docs/benchmarks.md)
+	python3 bench/run.py
+
+$(STAMPS)/wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; \
+	fi
+	@mkdir -p $(STAMPS) && touch $@
 
 openapi: ## Rewrite openapi/openapi.json from the code
 	$(CARGO) run -q -p bailleur-server -- openapi > openapi/openapi.json

@@ -1,8 +1,16 @@
 //! The typed client of the API used by every page. Non-2xx answers decode to the shared
-//! problem+json body, so pages show the server's French message.
+//! problem+json body, so pages show the server's French message. Signing in returns an
+//! `AuthorizedApi` holding the access token in memory; the refresh token stays in an HttpOnly
+//! cookie the scripts cannot read.
 use bailleur_api_types::Problem;
+use bailleur_api_types::auth::{
+    AccountPage, ConfirmEmailRequest, Flow, NewPasswordRequest, OtpRequest, OutboxMail,
+    REFRESH_TRANSPORT_HEADER, SelectAccountRequest, SessionInfo, SessionTokens, SignInOutcome,
+    SignInRequest, TermsRequest,
+};
 use bailleur_api_types::caf::{CafOffice, NoticeList};
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// What a page can show when a call fails.
@@ -27,13 +35,37 @@ impl ApiError {
             }
         }
     }
+
+    /// The message for one field of the form, when the server named it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            Self::Problem(problem) => problem
+                .errors
+                .iter()
+                .find(|error| error.field == name)
+                .map(|error| error.message.clone()),
+            Self::Network => None,
+        }
+    }
+
+    /// The message for the whole form: the title, unless every detail is on a field.
+    pub fn general(&self, fields: &[&str]) -> Option<String> {
+        match self {
+            Self::Problem(problem)
+                if !problem.errors.is_empty()
+                    && problem
+                        .errors
+                        .iter()
+                        .all(|e| fields.contains(&e.field.as_str())) =>
+            {
+                None
+            }
+            _ => Some(self.message()),
+        }
+    }
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         response.json::<T>().await.map_err(|_| ApiError::Network)
     } else {
@@ -42,6 +74,30 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
             Err(_) => Err(ApiError::Network),
         }
     }
+}
+
+async fn send<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    send(Request::get(path).build()).await
+}
+
+/// POSTs of the sign-in flow ask for the refresh token in a cookie.
+fn post(path: &str) -> RequestBuilder {
+    Request::post(path).header(REFRESH_TRANSPORT_HEADER, "cookie")
+}
+
+async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send(post(path).json(body)).await
 }
 
 /// Calls that need no session.
@@ -56,6 +112,164 @@ impl UnauthorizedApi {
     pub async fn notices(&self, number: &str) -> Result<NoticeList, ApiError> {
         get_json(&format!("/api/v1/cafs/{}/notices", encode(number))).await
     }
+
+    pub async fn sign_in(
+        &self,
+        login: String,
+        password: String,
+    ) -> Result<SignInOutcome, ApiError> {
+        post_json("/api/v1/auth/sign-in", &SignInRequest { login, password }).await
+    }
+
+    pub async fn flow(&self, id: &str) -> Result<Flow, ApiError> {
+        get_json(&format!("/api/v1/auth/flows/{}", encode_id(id))).await
+    }
+
+    pub async fn confirm_email(
+        &self,
+        id: &str,
+        email: String,
+        email_confirmation: String,
+    ) -> Result<SignInOutcome, ApiError> {
+        let body = ConfirmEmailRequest {
+            email,
+            email_confirmation,
+        };
+        post_json(
+            &format!("/api/v1/auth/flows/{}/email", encode_id(id)),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn submit_code(&self, id: &str, code: String) -> Result<SignInOutcome, ApiError> {
+        post_json(
+            &format!("/api/v1/auth/flows/{}/otp", encode_id(id)),
+            &OtpRequest { code },
+        )
+        .await
+    }
+
+    pub async fn set_password(
+        &self,
+        id: &str,
+        new_password: String,
+        confirmation: String,
+    ) -> Result<SignInOutcome, ApiError> {
+        let body = NewPasswordRequest {
+            new_password,
+            confirmation,
+        };
+        post_json(
+            &format!("/api/v1/auth/flows/{}/password", encode_id(id)),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn accept_terms(
+        &self,
+        id: &str,
+        usage_rules: bool,
+        terms_of_use: bool,
+    ) -> Result<SignInOutcome, ApiError> {
+        let body = TermsRequest {
+            usage_rules,
+            terms_of_use,
+        };
+        post_json(
+            &format!("/api/v1/auth/flows/{}/terms", encode_id(id)),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn flow_accounts(
+        &self,
+        id: &str,
+        query: &str,
+        page: u64,
+    ) -> Result<AccountPage, ApiError> {
+        let query: String = js_sys::encode_uri_component(query).into();
+        get_json(&format!(
+            "/api/v1/auth/flows/{}/accounts?q={query}&page={page}",
+            encode_id(id)
+        ))
+        .await
+    }
+
+    pub async fn select_account(
+        &self,
+        id: &str,
+        account_id: i32,
+    ) -> Result<SignInOutcome, ApiError> {
+        let body = SelectAccountRequest { account_id };
+        post_json(
+            &format!("/api/v1/auth/flows/{}/accounts", encode_id(id)),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn resend_code(&self, id: &str) -> Result<Flow, ApiError> {
+        send(post(&format!("/api/v1/auth/flows/{}/otp/resend", encode_id(id))).build()).await
+    }
+
+    /// New tokens from the refresh cookie: how a reloaded page finds its session again.
+    pub async fn resume(&self) -> Result<AuthorizedApi, ApiError> {
+        let tokens: SessionTokens = send(post("/api/v1/auth/refresh").build()).await?;
+        Ok(AuthorizedApi::from(tokens))
+    }
+
+    /// The development outbox; an error when mails really leave.
+    pub async fn outbox(&self) -> Result<Vec<OutboxMail>, ApiError> {
+        get_json("/api/v1/dev/outbox").await
+    }
+}
+
+/// Calls on behalf of the signed-in account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorizedApi {
+    access_token: String,
+    pub account: bailleur_api_types::auth::AccountSummary,
+}
+
+impl From<SessionTokens> for AuthorizedApi {
+    fn from(tokens: SessionTokens) -> Self {
+        Self {
+            access_token: tokens.access_token,
+            account: tokens.account,
+        }
+    }
+}
+
+impl AuthorizedApi {
+    fn bearer(&self) -> String {
+        format!("Bearer {}", self.access_token)
+    }
+
+    pub async fn session(&self) -> Result<SessionInfo, ApiError> {
+        send(
+            Request::get("/api/v1/session")
+                .header("Authorization", &self.bearer())
+                .build(),
+        )
+        .await
+    }
+
+    /// Revokes the session on the server and clears the refresh cookie.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let response = post("/api/v1/auth/sign-out")
+            .header("Authorization", &self.bearer())
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            decode::<()>(response).await
+        }
+    }
 }
 
 /// Path segments come from the address bar: keep them from changing the path's shape.
@@ -63,5 +277,13 @@ fn encode(segment: &str) -> String {
     segment
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Flow ids are UUIDs: letters, digits and dashes.
+fn encode_id(segment: &str) -> String {
+    segment
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect()
 }

@@ -1,11 +1,16 @@
 use crate::components::{Footer, Header};
-use crate::pages::{CafPage, ConnectionHelp, NotFound, SignIn};
+use crate::pages::{
+    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, Home, NewPassword,
+    NotFound, SelectAccount, SignIn,
+};
+use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    Session::provide();
     view! {
         <Router>
             <a class="skip-link" href="#contenu">"Aller au contenu"</a>
@@ -13,6 +18,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/connexion"/> }/>
                 <Route path=path!("/connexion") view=SignIn/>
+                <Route path=path!("/connexion/adresse-mail/:flow") view=ConfirmEmail/>
+                <Route path=path!("/connexion/code/:flow") view=EnterCode/>
+                <Route path=path!("/connexion/mot-de-passe/:flow") view=NewPassword/>
+                <Route path=path!("/connexion/conditions/:flow") view=AcceptTerms/>
+                <Route path=path!("/connexion/selection-de-comptes/:flow") view=SelectAccount/>
+                <Route path=path!("/accueil") view=Home/>
+                <Route path=path!("/boite-mail") view=DevMailbox/>
                 <Route path=path!("/probleme-de-connexion") view=ConnectionHelp/>
                 <Route path=path!("/caf/:number") view=CafPage/>
             </Routes>

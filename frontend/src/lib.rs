@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod components;
 mod pages;
+mod session;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -175,3 +175,64 @@ pub struct OutboxMail {
     pub sent_at: OffsetDateTime,
     pub text: String,
 }
+
+/// `POST /auth/flows/{id}/password` (R-AUTH-5, R-AUTH-6): replaces a provisional password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct NewPasswordRequest {
+    #[cfg_attr(feature = "server", schema(format = Password))]
+    pub new_password: String,
+    #[cfg_attr(feature = "server", schema(format = Password))]
+    pub confirmation: String,
+}
+
+/// `POST /auth/flows/{id}/terms` (R-AUTH-5): both must be `true`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TermsRequest {
+    pub usage_rules: bool,
+    pub terms_of_use: bool,
+}
+
+/// One account of an email group, as the selection page lists it (R-AUTH-2, R-LINK-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccountChoice {
+    pub id: i32,
+    #[cfg_attr(feature = "server", schema(example = "A6D5AZT301"))]
+    pub identifier: String,
+    /// The partner's SIRET, or its Tiers number when it has none.
+    pub partner_number: String,
+    pub partner_name: String,
+    #[cfg_attr(feature = "server", schema(example = "441"))]
+    pub caf_number: String,
+}
+
+/// A page of accounts; `page` starts at 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccountPage {
+    pub items: Vec<AccountChoice>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// `?q=&page=` of the account lists.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+pub struct AccountQuery {
+    /// Part of the identifier, the SIRET or Tiers number, the name or the Caf number.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u64>,
+}
+
+/// `POST /auth/flows/{id}/accounts` (R-AUTH-2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SelectAccountRequest {
+    pub account_id: i32,
+}

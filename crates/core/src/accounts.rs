@@ -1,9 +1,11 @@
 //! Reading accounts: by login (R-AUTH-1), their summary for the header, who shares an email.
-use bailleur_api_types::auth::AccountSummary;
+use bailleur_api_types::auth::{AccountChoice, AccountPage, AccountSummary};
 use bailleur_api_types::{Email, Identifier};
 use bailleur_entity::{account, caf_office, email_address, partner};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -112,4 +114,105 @@ pub async fn sharing_count(
         None => 1,
     };
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Accounts listed per page by the selection pages.
+pub const PAGE_SIZE: u64 = 20;
+
+#[derive(Debug, FromQueryResult)]
+struct ChoiceRow {
+    id: i32,
+    identifier: String,
+    siret: Option<String>,
+    tiers_number: Option<String>,
+    partner_name: String,
+    caf_number: String,
+}
+
+/// `%text%` for LIKE, with the wildcards of the text itself escaped (both engines are told the
+/// escape character: SQLite has none by default).
+fn contains_pattern(text: &str) -> LikeExpr {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+/// The accounts using `email_id` (R-AUTH-2, R-LINK-3), searched by identifier, SIRET or Tiers
+/// number, name or Caf, sorted by identifier, `page` from 1.
+pub async fn group_page(
+    db: &impl ConnectionTrait,
+    email_id: i32,
+    query: Option<&str>,
+    page: u64,
+) -> Result<AccountPage, DbErr> {
+    let page = Ord::max(page, 1);
+    let mut select = account::Entity::find()
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::Identifier)
+        .column(partner::Column::Siret)
+        .column(partner::Column::TiersNumber)
+        .column_as(partner::Column::Name, "partner_name")
+        .column_as(caf_office::Column::Number, "caf_number")
+        .join(JoinType::InnerJoin, account_partner())
+        .join(JoinType::InnerJoin, partner_caf())
+        .filter(account::Column::EmailId.eq(email_id));
+    if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
+        let pattern = contains_pattern(&text.to_lowercase());
+        let upper = contains_pattern(&text.to_uppercase());
+        let compact = contains_pattern(&text.replace(' ', ""));
+        select = select.filter(
+            Condition::any()
+                .add(account::Column::Identifier.like(upper))
+                .add(partner::Column::Siret.like(compact.clone()))
+                .add(partner::Column::TiersNumber.like(compact.clone()))
+                .add(caf_office::Column::Number.like(compact))
+                .add(
+                    Expr::expr(Func::lower(Expr::col((
+                        partner::Entity,
+                        partner::Column::Name,
+                    ))))
+                    .like(pattern),
+                ),
+        );
+    }
+    let paginator = select
+        .order_by_asc(account::Column::Identifier)
+        .into_model::<ChoiceRow>()
+        .paginate(db, PAGE_SIZE);
+    let total = paginator.num_items().await?;
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|row| AccountChoice {
+            id: row.id,
+            identifier: row.identifier,
+            partner_number: row.siret.or(row.tiers_number).unwrap_or_default(),
+            partner_name: row.partner_name,
+            caf_number: row.caf_number,
+        })
+        .collect();
+    Ok(AccountPage {
+        items,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+fn account_partner() -> sea_orm::RelationDef {
+    account::Entity::belongs_to(partner::Entity)
+        .from(account::Column::PartnerId)
+        .to(partner::Column::Id)
+        .into()
+}
+
+fn partner_caf() -> sea_orm::RelationDef {
+    partner::Entity::belongs_to(caf_office::Entity)
+        .from(partner::Column::CafId)
+        .to(caf_office::Column::Id)
+        .into()
 }

@@ -16,6 +16,10 @@ pub enum AuditKind {
     EmailConfirmed,
     RefreshTokenReused,
     SignedOut,
+    PasswordChanged,
+    TermsAccepted,
+    AccountSelected,
+    BecameAdministrator,
 }
 
 impl AuditKind {
@@ -30,6 +34,10 @@ impl AuditKind {
             AuditKind::EmailConfirmed => "email_confirmed",
             AuditKind::RefreshTokenReused => "refresh_token_reused",
             AuditKind::SignedOut => "signed_out",
+            AuditKind::PasswordChanged => "password_changed",
+            AuditKind::TermsAccepted => "terms_accepted",
+            AuditKind::AccountSelected => "account_selected",
+            AuditKind::BecameAdministrator => "became_administrator",
         }
     }
 }

@@ -36,11 +36,21 @@ pub enum Command {
     SeedDemo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Measure raw argon2 verifications per second on every core (the benchmark's baseline).
+    #[command(hide = true)]
+    BenchVerify {
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref()).context("reading the settings")?;
     match cli.command {
+        Command::BenchVerify { seconds } => {
+            println!("{}", crate::bench::verify_rate(seconds)?);
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", crate::openapi::document_json()?);
             Ok(())

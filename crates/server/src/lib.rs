@@ -1,6 +1,7 @@
 //! The `bailleur` server: HTTP API, the built web app, the contract, and operator commands.
 
 pub mod assets;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;

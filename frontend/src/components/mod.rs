@@ -1,3 +1,7 @@
+mod field_message;
 mod layout;
+mod password_rules;
 
+pub use field_message::FieldMessage;
 pub use layout::{Footer, Header};
+pub use password_rules::PasswordRules;

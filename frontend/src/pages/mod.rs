@@ -1,9 +1,23 @@
+mod accept_terms;
 mod caf;
+mod confirm_email;
 mod connection_help;
+mod dev_mailbox;
+pub mod enter_code;
+mod home;
+mod new_password;
 mod not_found;
+mod select_account;
 mod sign_in;
 
+pub use accept_terms::AcceptTerms;
 pub use caf::CafPage;
+pub use confirm_email::ConfirmEmail;
 pub use connection_help::ConnectionHelp;
+pub use dev_mailbox::DevMailbox;
+pub use enter_code::EnterCode;
+pub use home::Home;
+pub use new_password::NewPassword;
 pub use not_found::NotFound;
+pub use select_account::SelectAccount;
 pub use sign_in::SignIn;

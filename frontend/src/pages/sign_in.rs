@@ -1,18 +1,49 @@
-//! "Connexion": the identifier or the email, and the password (R-AUTH-1).
+//! "Connexion": the identifier or the email, and the password (R-AUTH-1). Every refusal shows the
+//! server's French message; unknown logins and wrong passwords read the same (R-AUTH-7).
+use crate::api::{ApiError, UnauthorizedApi};
+use crate::components::FieldMessage;
+use crate::session::{Session, follow};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
-    let submit = move |event: leptos::ev::SubmitEvent| {
+    let error = RwSignal::new(None::<ApiError>);
+    let local = RwSignal::new(None::<String>);
+    let submit = Action::new_local(move |(login, password): &(String, String)| {
+        let (login, password) = (login.clone(), password.clone());
+        async move { UnauthorizedApi.sign_in(login, password).await }
+    });
+    Effect::new(move || {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Ok(outcome) => follow(session, &navigate, outcome),
+                Err(failure) => error.set(Some(failure)),
+            }
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let missing = login.get().trim().is_empty() || password.get().is_empty();
-        message.set(missing.then(|| {
-            "Saisissez votre identifiant ou votre adresse mail, et votre mot de passe.".to_owned()
-        }));
+        error.set(None);
+        if login.get().trim().is_empty() || password.get().is_empty() {
+            local.set(Some(
+                "Saisissez votre identifiant ou votre adresse mail, et votre mot de passe."
+                    .to_owned(),
+            ));
+            return;
+        }
+        local.set(None);
+        submit.dispatch((login.get(), password.get()));
+    };
+    let general = move || {
+        local
+            .get()
+            .or_else(|| error.get().and_then(|e| e.general(&["login", "password"])))
     };
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Connexion"</nav>
@@ -20,16 +51,20 @@ pub fn SignIn() -> impl IntoView {
             <section class="card" aria-labelledby="titre-connexion">
                 <h1 id="titre-connexion">"Connexion"</h1>
                 <p class="muted">"Connectez-vous avec votre identifiant ou votre adresse mail."</p>
-                <form on:submit=submit novalidate>
+                <form on:submit=on_submit novalidate>
                     <label for="login">"Identifiant ou adresse mail"</label>
                     <input id="login" name="login" type="text" autocomplete="username" required
-                        bind:value=login/>
+                        aria-describedby="login-erreur" bind:value=login/>
+                    <FieldMessage id="login-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("login")))/>
                     <label for="password">"Mot de passe"</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required
-                        bind:value=password/>
-                    {move || message.get().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+                        aria-describedby="password-erreur" bind:value=password/>
+                    <FieldMessage id="password-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("password")))/>
+                    {move || general().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
                     <div class="actions">
-                        <button type="submit" class="primary">"Connexion"</button>
+                        <button type="submit" class="primary" disabled=move || submit.pending().get()>
+                            {move || if submit.pending().get() { "Connexion en cours…" } else { "Connexion" }}
+                        </button>
                     </div>
                 </form>
                 <div class="links">

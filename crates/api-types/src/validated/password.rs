@@ -35,6 +35,17 @@ impl PasswordRule {
         }
     }
 
+    /// Stable code of the rule in field errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Length => "password_length",
+            Self::Uppercase => "password_uppercase",
+            Self::Lowercase => "password_lowercase",
+            Self::Digit => "password_digit",
+            Self::Special => "password_special",
+        }
+    }
+
     pub fn is_met(&self, password: &str) -> bool {
         match self {
             Self::Length => (MIN_LENGTH..=MAX_LENGTH).contains(&password.chars().count()),

@@ -1,13 +1,14 @@
 //! The sign-in flow: a small state machine stored in the database (any server process can
 //! continue it) holding the steps still due; when none is left, the session starts.
 use super::otp::{self, OtpError};
+use super::password::{self as new_password, PasswordChangeError};
 use super::session::{self, Issued, SessionError};
 use super::{Auth, steps};
 use crate::audit::{self, AuditKind};
 use crate::mail::OtpPurpose;
-use bailleur_api_types::auth::{Flow, Step};
+use bailleur_api_types::auth::{AccountPage, Flow, Step};
 use bailleur_api_types::{Email, FormatError};
-use bailleur_entity::{account, auth_flow, email_address};
+use bailleur_entity::{account, auth_flow, email_address, partner};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -32,6 +33,16 @@ pub enum FlowError {
     EmailTaken,
     #[error("the flow's stored steps cannot be read: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Password(#[from] PasswordChangeError),
+    /// Lists which of the two documents were not accepted.
+    #[error("terms not accepted (usage rules: {usage_rules}, terms of use: {terms_of_use})")]
+    TermsRefused {
+        usage_rules: bool,
+        terms_of_use: bool,
+    },
+    #[error("this account does not share the email of the sign-in")]
+    NotInGroup,
     #[error(transparent)]
     Otp(#[from] OtpError),
     #[error(transparent)]
@@ -329,6 +340,7 @@ async fn finish_step(
     if due.is_empty() {
         row.completed_at = Set(Some(now));
         row.update(db).await?;
+        activate_if_first_connection(db, now, account_id, client_address).await?;
         let issued = session::start(auth, db, now, account_id, client_address).await?;
         return Ok(Finished::SignedIn(issued));
     }
@@ -361,6 +373,176 @@ async fn advance(
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
     let txn = db.begin().await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
+
+/// R-AUTH-5: the first connection is over. The first user of a moral partner to complete it
+/// becomes the partner's administrator.
+async fn activate_if_first_connection(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    let account = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    if account.status != "pending_first_connection" {
+        return Ok(());
+    }
+    let partner = partner::Entity::find_by_id(account.partner_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let has_administrator = account::Entity::find()
+        .filter(account::Column::PartnerId.eq(partner.id))
+        .filter(account::Column::Role.eq("administrator"))
+        .filter(account::Column::Status.eq("active"))
+        .one(db)
+        .await?
+        .is_some();
+    let becomes_administrator = partner.kind == "moral" && !has_administrator;
+    let mut row: account::ActiveModel = account.into();
+    row.status = Set("active".to_owned());
+    if becomes_administrator {
+        row.role = Set("administrator".to_owned());
+    }
+    row.update(db).await?;
+    if becomes_administrator {
+        audit::record(
+            db,
+            now,
+            AuditKind::BecameAdministrator,
+            Some(account_id),
+            client_address,
+            serde_json::json!({ "partner": partner.id }),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// R-AUTH-5, R-AUTH-6: replaces the provisional password.
+pub async fn set_password(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    password: &str,
+    confirmation: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::NewPassword).await?;
+    let hash = new_password::prepare(&auth.passwords, password, confirmation).await?;
+    let account = account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let txn = db.begin().await?;
+    new_password::store(&txn, now, account.credential_id, hash, None).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditKind::PasswordChanged,
+        Some(account.id),
+        client_address,
+        serde_json::json!({ "reason": "provisional" }),
+    )
+    .await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
+
+/// R-AUTH-5: the usage rules and the terms of use, both accepted.
+pub async fn accept_terms(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    usage_rules: bool,
+    terms_of_use: bool,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::AcceptTerms).await?;
+    if !(usage_rules && terms_of_use) {
+        return Err(FlowError::TermsRefused {
+            usage_rules,
+            terms_of_use,
+        });
+    }
+    let txn = db.begin().await?;
+    if !super::terms::all_accepted(&txn, flow.account_id).await? {
+        super::terms::accept_all(&txn, flow.account_id, now).await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        AuditKind::TermsAccepted,
+        Some(flow.account_id),
+        client_address,
+        serde_json::json!({ "versions": super::terms::DOCUMENTS }),
+    )
+    .await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
+
+/// The email row of the flow's account (the group to choose from).
+async fn group_of(db: &impl ConnectionTrait, flow: &auth_flow::Model) -> Result<i32, FlowError> {
+    account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .and_then(|account| account.email_id)
+        .ok_or(FlowError::NotFound)
+}
+
+/// R-AUTH-2: the accounts sharing the email, searchable and paginated.
+pub async fn accounts(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    query: Option<&str>,
+    page: u64,
+) -> Result<AccountPage, FlowError> {
+    let (flow, _) = at_step(db, now, public_id, Step::SelectAccount).await?;
+    let email_id = group_of(db, &flow).await?;
+    Ok(crate::accounts::group_page(db, email_id, query, page).await?)
+}
+
+/// R-AUTH-2: the session starts on the chosen account of the group.
+pub async fn select_account(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    account_id: i32,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::SelectAccount).await?;
+    let email_id = group_of(db, &flow).await?;
+    let chosen = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .filter(|account| account.email_id == Some(email_id) && account.status != "disabled")
+        .ok_or(FlowError::NotInGroup)?;
+    let txn = db.begin().await?;
+    let mut row: auth_flow::ActiveModel = flow.into();
+    row.account_id = Set(chosen.id);
+    let flow = row.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditKind::AccountSelected,
+        Some(chosen.id),
+        client_address,
+        serde_json::json!({ "flow": flow.public_id }),
+    )
+    .await?;
     let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
     txn.commit().await?;
     advance_after_commit(auth, db, now, finished, client_address).await

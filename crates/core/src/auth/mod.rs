@@ -2,6 +2,7 @@
 //! machine, codes by mail, throttling, sessions and their tokens.
 pub mod flow;
 pub mod otp;
+pub mod password;
 pub mod secrets;
 pub mod session;
 pub mod sign_in;

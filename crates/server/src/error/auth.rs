@@ -4,6 +4,7 @@ use bailleur_api_types::FieldError;
 use bailleur_api_types::auth::Step;
 use bailleur_core::auth::flow::FlowError;
 use bailleur_core::auth::otp::OtpError;
+use bailleur_core::auth::password::PasswordChangeError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
 use time::OffsetDateTime;
@@ -67,8 +68,62 @@ impl From<FlowError> for ApiError {
                 "taken",
                 "Cette adresse mail est déjà utilisée par un autre compte.".to_owned(),
             ),
+            FlowError::Password(error) => error.into(),
+            FlowError::TermsRefused {
+                usage_rules,
+                terms_of_use,
+            } => {
+                let mut errors = Vec::new();
+                if !usage_rules {
+                    errors.push(("usage_rules", "Vous devez accepter les règles d'usage."));
+                }
+                if !terms_of_use {
+                    errors.push((
+                        "terms_of_use",
+                        "Vous devez accepter les conditions générales d'utilisation.",
+                    ));
+                }
+                Self::Invalid(
+                    errors
+                        .into_iter()
+                        .map(|(field, message)| FieldError {
+                            field: field.to_owned(),
+                            code: "required".to_owned(),
+                            message: message.to_owned(),
+                        })
+                        .collect(),
+                )
+            }
+            FlowError::NotInGroup => field(
+                "account_id",
+                "not_in_group",
+                "Ce compte ne partage pas votre adresse mail.".to_owned(),
+            ),
             FlowError::Otp(error) => error.into(),
             FlowError::Session(error) => error.into(),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<PasswordChangeError> for ApiError {
+    fn from(error: PasswordChangeError) -> Self {
+        match error {
+            PasswordChangeError::Policy(rules) => Self::Invalid(
+                rules
+                    .into_iter()
+                    .map(|rule| FieldError {
+                        field: "new_password".to_owned(),
+                        code: rule.code().to_owned(),
+                        message: format!("Le mot de passe doit contenir {}.", rule.label_fr()),
+                    })
+                    .collect(),
+            ),
+            PasswordChangeError::Mismatch => field(
+                "confirmation",
+                "mismatch",
+                "La confirmation ne correspond pas au mot de passe.".to_owned(),
+            ),
             other => Self::Unexpected(other.into()),
         }
     }

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod cafs;
 mod demo;
+mod first_connection;
 mod flows;
 mod health;
 mod helpers;

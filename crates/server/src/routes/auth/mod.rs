@@ -1,8 +1,12 @@
 //! `/auth`: signing in step by step, refreshing and ending sessions (R-AUTH, R-OTP).
+pub mod accept_terms;
 pub mod confirm_email;
 pub mod get_flow;
+pub mod list_flow_accounts;
 pub mod refresh;
 pub mod resend_code;
+pub mod select_account;
+pub mod set_password;
 pub mod sign_in;
 pub mod sign_out;
 pub mod submit_code;

@@ -1,0 +1,73 @@
+//! Setting a password (R-AUTH-5, R-AUTH-6, R-LINK-4): the policy with every failed rule, one
+//! UPDATE of the credential row whatever the number of accounts sharing it, and the other
+//! sessions of all those accounts revoked (R-AUTH-8).
+use crate::passwords::{PasswordService, PasswordServiceError};
+use bailleur_api_types::{PasswordRule, check_password_policy};
+use bailleur_entity::{account, auth_session, credential};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordChangeError {
+    #[error("the password breaks rules {0:?}")]
+    Policy(Vec<PasswordRule>),
+    #[error("the confirmation differs from the password")]
+    Mismatch,
+    #[error(transparent)]
+    Hashing(#[from] PasswordServiceError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// Checks the new password and its confirmation, then hashes it (off the executor).
+pub async fn prepare(
+    passwords: &PasswordService,
+    new_password: &str,
+    confirmation: &str,
+) -> Result<String, PasswordChangeError> {
+    let failed = check_password_policy(new_password);
+    if !failed.is_empty() {
+        return Err(PasswordChangeError::Policy(failed));
+    }
+    if new_password != confirmation {
+        return Err(PasswordChangeError::Mismatch);
+    }
+    Ok(passwords.hash(new_password).await?)
+}
+
+/// Stores `hash` on the credential and revokes every session of the accounts sharing it, except
+/// `keep_session` (the one making the change, if any).
+pub async fn store(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    credential_id: i32,
+    hash: String,
+    keep_session: Option<i32>,
+) -> Result<(), DbErr> {
+    credential::Entity::update_many()
+        .col_expr(credential::Column::PasswordHash, Expr::value(hash))
+        .col_expr(credential::Column::Provisional, Expr::value(false))
+        .col_expr(
+            credential::Column::Version,
+            Expr::col(credential::Column::Version).add(1),
+        )
+        .col_expr(credential::Column::ChangedAt, Expr::value(now))
+        .filter(credential::Column::Id.eq(credential_id))
+        .exec(db)
+        .await?;
+    let sharing = Query::select()
+        .column(account::Column::Id)
+        .from(account::Entity)
+        .and_where(account::Column::CredentialId.eq(credential_id))
+        .to_owned();
+    let mut revoke = auth_session::Entity::update_many()
+        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
+        .filter(auth_session::Column::AccountId.in_subquery(sharing))
+        .filter(auth_session::Column::RevokedAt.is_null());
+    if let Some(keep) = keep_session {
+        revoke = revoke.filter(auth_session::Column::Id.ne(keep));
+    }
+    revoke.exec(db).await?;
+    Ok(())
+}

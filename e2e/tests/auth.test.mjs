@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launch, openPage, screenshot } from './browser.mjs';
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context?.close(); });
+
+// Refused codes and the sign-in's 401 show in the console as the browser's note of the
+// response status; nothing else may.
+const unexpected = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
+
+/** Types into a field and submits with the keyboard only. */
+async function typeInto(page, label, text, { exact = false } = {}) {
+  await page.getByLabel(label, { exact }).focus();
+  await page.keyboard.type(text);
+}
+
+/** Reads the newest code mailed to `to` on the development mailbox page, then comes back. */
+async function codeFromMailbox(page, to) {
+  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Boîte mail de développement' }).waitFor();
+  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
+  await mail.waitFor();
+  const text = await mail.locator('pre').innerText();
+  const code = text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
+  assert.ok(code, `a code in: ${text}`);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  return code;
+}
+
+test('r_otp_1 a demo user signs in, reads the code in the development mailbox, lands home and signs out', async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'FLH0000001');
+  await typeInto(page, 'Mot de passe', 'Bailleur-Demo-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/code/**');
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  await page.getByText(/Un code à 6 chiffres a été envoyé à a•••••@flh\.example/).waitFor();
+  await page.getByText(/Essais restants : 5/).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'saisie-du-code');
+
+  const code = await codeFromMailbox(page, 'admin@flh.example');
+  await typeInto(page, 'Code de vérification', code === '000000' ? '111111' : '000000');
+  await page.keyboard.press('Enter');
+  await page.getByText('Le code saisi est incorrect. Il vous reste 4 essais.').waitFor();
+  await page.getByLabel('Code de vérification').fill('');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL('**/accueil');
+  await page.getByRole('heading', { level: 1, name: 'Bonjour Hélène Guérin' }).waitFor();
+  await page.getByText('Foncière Loire Habitat').first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'accueil');
+
+  // A reload keeps the session: the refresh cookie gives new tokens.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Bonjour Hélène Guérin' }).waitFor();
+
+  await page.getByRole('button', { name: 'Déconnexion' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion');
+  await page.goto(page.url().replace('/connexion', '/accueil'));
+  await page.waitForURL('**/connexion');
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});
+
+test('r_auth_4 an account whose email was never validated confirms it first', async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'rdport0001');
+  await typeInto(page, 'Mot de passe', 'Bailleur-Demo-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/adresse-mail/**');
+  await page.getByRole('heading', { level: 1, name: "Validation de l'adresse mail" }).waitFor();
+  await typeInto(page, 'Adresse mail', 'contact@rdport.example', { exact: true });
+  await typeInto(page, "Confirmation de l'adresse mail", 'contact@rdport.exemple');
+  await page.keyboard.press('Enter');
+  await page.getByText('Les deux adresses mail saisies ne sont pas identiques.').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'validation-adresse-mail');
+  await page.getByLabel("Confirmation de l'adresse mail").fill('contact@rdport.example');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/code/**');
+  const code = await codeFromMailbox(page, 'contact@rdport.example');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/accueil');
+  await page.getByText('RDPORT0001').first().waitFor();
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});
+
+test('r_auth_7 a wrong password reads the same as an unknown login', async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'JMARTIN044');
+  await typeInto(page, 'Mot de passe', 'Pas-le-bon-1!', { exact: true });
+  await page.keyboard.press('Enter');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const wrongPassword = await alert.innerText();
+  assert.match(wrongPassword, /Identifiant, adresse mail ou mot de passe incorrect/);
+  await page.getByLabel('Identifiant ou adresse mail').fill('personne@nulle-part.example');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), wrongPassword);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});

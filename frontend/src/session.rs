@@ -1,0 +1,99 @@
+//! The signed-in account, shared by every page: `None` until sign-in or until the refresh
+//! cookie gives the session back after a reload.
+use crate::api::{AuthorizedApi, UnauthorizedApi};
+use bailleur_api_types::auth::{Flow, SessionTokens, SignInOutcome, Step};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub api: RwSignal<Option<AuthorizedApi>>,
+    /// True once the app has tried to resume a session from the cookie.
+    pub checked: RwSignal<bool>,
+}
+
+impl Session {
+    pub fn provide() -> Self {
+        let session = Self {
+            api: RwSignal::new(None),
+            checked: RwSignal::new(false),
+        };
+        provide_context(session);
+        if hint() {
+            leptos::task::spawn_local(async move {
+                match UnauthorizedApi.resume().await {
+                    Ok(api) => session.api.set(Some(api)),
+                    Err(_) => set_hint(false),
+                }
+                session.checked.set(true);
+            });
+        } else {
+            session.checked.set(true);
+        }
+        session
+    }
+
+    pub fn end(&self) {
+        set_hint(false);
+        self.api.set(None);
+    }
+
+    pub fn get() -> Self {
+        expect_context::<Session>()
+    }
+
+    pub fn start(&self, tokens: SessionTokens) {
+        set_hint(true);
+        self.api.set(Some(AuthorizedApi::from(tokens)));
+        self.checked.set(true);
+    }
+}
+
+/// The page of a flow's next step.
+pub fn step_path(flow: &Flow) -> String {
+    let page = match flow.next_step {
+        Step::ConfirmEmail => "adresse-mail",
+        Step::Otp => "code",
+        Step::NewPassword => "mot-de-passe",
+        Step::AcceptTerms => "conditions",
+        Step::SelectAccount => "selection-de-comptes",
+    };
+    format!("/connexion/{page}/{}", flow.id)
+}
+
+/// Goes where a sign-in answer leads: the next step's page, or the home page. `navigate` comes
+/// from `use_navigate()` in the page's body (hooks need the component's owner).
+pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outcome: SignInOutcome) {
+    let path = match outcome {
+        SignInOutcome::StepDue { flow } => step_path(&flow),
+        SignInOutcome::SignedIn { session: tokens } => {
+            session.start(tokens);
+            "/accueil".to_owned()
+        }
+    };
+    navigate(&path, NavigateOptions::default());
+}
+
+/// Whether a refresh cookie may exist. The cookie is HttpOnly, so scripts cannot see it: this
+/// hint spares a refresh request (and its 401) to visitors who never signed in.
+const HINT: &str = "bailleur.session";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn hint() -> bool {
+    storage()
+        .and_then(|storage| storage.get_item(HINT).ok().flatten())
+        .is_some()
+}
+
+fn set_hint(on: bool) {
+    if let Some(storage) = storage() {
+        let _ = if on {
+            storage.set_item(HINT, "1")
+        } else {
+            storage.remove_item(HINT)
+        };
+    }
+}
