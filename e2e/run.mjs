@@ -22,6 +22,8 @@ const env = {
   BAILLEUR_ADDR: `127.0.0.1:${port}`,
   BAILLEUR_DATA_DIR: dataDir,
   BAILLEUR_STATIC_DIR: staticDir,
+  // Refused requests are part of the tests: keep the log to real errors.
+  RUST_LOG: process.env.RUST_LOG ?? 'error',
 };
 delete env.BAILLEUR_DATABASE_URL;
 for (const command of ['migrate', 'seed-demo']) {

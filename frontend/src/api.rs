@@ -257,6 +257,26 @@ impl AuthorizedApi {
         .await
     }
 
+    pub async fn accounts(&self, query: &str, page: u64) -> Result<AccountPage, ApiError> {
+        let query: String = js_sys::encode_uri_component(query).into();
+        send(
+            Request::get(&format!("/api/v1/session/accounts?q={query}&page={page}"))
+                .header("Authorization", &self.bearer())
+                .build(),
+        )
+        .await
+    }
+
+    /// New tokens on another account of the group; this API's tokens stop working.
+    pub async fn switch(&self, account_id: i32) -> Result<SessionTokens, ApiError> {
+        send(
+            post("/api/v1/session/switch")
+                .header("Authorization", &self.bearer())
+                .json(&SelectAccountRequest { account_id }),
+        )
+        .await
+    }
+
     /// Revokes the session on the server and clears the refresh cookie.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
         let response = post("/api/v1/auth/sign-out")

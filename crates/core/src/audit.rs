@@ -19,6 +19,7 @@ pub enum AuditKind {
     PasswordChanged,
     TermsAccepted,
     AccountSelected,
+    AccountSwitched,
     BecameAdministrator,
 }
 
@@ -37,6 +38,7 @@ impl AuditKind {
             AuditKind::PasswordChanged => "password_changed",
             AuditKind::TermsAccepted => "terms_accepted",
             AuditKind::AccountSelected => "account_selected",
+            AuditKind::AccountSwitched => "account_switched",
             AuditKind::BecameAdministrator => "became_administrator",
         }
     }

@@ -28,6 +28,8 @@ use utoipa::OpenApi;
         routes::auth::refresh::handler,
         routes::auth::sign_out::handler,
         routes::session::get_session::handler,
+        routes::session::list_accounts::handler,
+        routes::session::switch_account::handler,
         routes::dev::outbox::handler,
     ),
     modifiers(&BearerScheme),

@@ -1,7 +1,9 @@
+mod account_table;
 mod field_message;
 mod layout;
 mod password_rules;
 
+pub use account_table::AccountTable;
 pub use field_message::FieldMessage;
 pub use layout::{Footer, Header};
 pub use password_rules::PasswordRules;

@@ -9,6 +9,7 @@ mod new_password;
 mod not_found;
 mod select_account;
 mod sign_in;
+mod switch_account;
 
 pub use accept_terms::AcceptTerms;
 pub use caf::CafPage;
@@ -21,3 +22,4 @@ pub use new_password::NewPassword;
 pub use not_found::NotFound;
 pub use select_account::SelectAccount;
 pub use sign_in::SignIn;
+pub use switch_account::SwitchAccount;

@@ -1,6 +1,7 @@
 //! "Sélection de comptes" at sign-in (R-AUTH-2): the accounts sharing the email, searchable and
 //! paginated (there can be hundreds); the session starts on the chosen one.
 use crate::api::{ApiError, UnauthorizedApi};
+use crate::components::AccountTable;
 use crate::session::{Session, follow};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -51,38 +52,9 @@ pub fn SelectAccount() -> impl IntoView {
                 {move || match accounts.get() {
                     None => view! { <p class="loading" role="status">"Chargement des comptes…"</p> }.into_any(),
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
-                    Some(Ok(list)) => {
-                        let pages = list.total.div_ceil(list.page_size).max(1);
-                        let current = list.page;
-                        view! {
-                            <p role="status">{format!("{} compte(s) – page {} sur {}", list.total, current, pages)}</p>
-                            <table>
-                                <caption class="visually-hidden">"Comptes partageant votre adresse mail"</caption>
-                                <thead><tr>
-                                    <th scope="col">"Identifiant"</th><th scope="col">"SIRET ou n° Tiers"</th>
-                                    <th scope="col">"Raison sociale"</th><th scope="col">"Caf"</th><th scope="col"><span class="visually-hidden">"Action"</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.items.into_iter().map(|account| {
-                                        let id = account.id;
-                                        let label = format!("Choisir le compte {}", account.identifier);
-                                        view! { <tr>
-                                            <td>{account.identifier}</td><td>{account.partner_number}</td>
-                                            <td>{account.partner_name}</td><td>{account.caf_number}</td>
-                                            <td><button type="button" class="secondary" aria-label=label
-                                                on:click=move |_| { choose.dispatch((flow_id(), id)); }>"Choisir"</button></td>
-                                        </tr> }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                            <nav class="pagination" aria-label="Pagination des comptes">
-                                <button type="button" class="secondary" disabled=move || current <= 1
-                                    on:click=move |_| page.set(current - 1)>"Page précédente"</button>
-                                <button type="button" class="secondary" disabled=move || current >= pages
-                                    on:click=move |_| page.set(current + 1)>"Page suivante"</button>
-                            </nav>
-                        }.into_any()
-                    }
+                    Some(Ok(list)) => view! {
+                        <AccountTable list page on_choose=move |id| { choose.dispatch((flow_id(), id)); }/>
+                    }.into_any(),
                 }}
             </section>
         </main>

@@ -7,6 +7,7 @@ pub mod secrets;
 pub mod session;
 pub mod sign_in;
 pub mod steps;
+pub mod switch;
 pub mod terms;
 pub mod throttle;
 

@@ -72,16 +72,7 @@ pub async fn start(
     account_id: i32,
     client_address: Option<&str>,
 ) -> Result<Issued, SessionError> {
-    let session = auth_session::ActiveModel {
-        public_id: Set(uuid::Uuid::new_v4().to_string()),
-        account_id: Set(account_id),
-        created_at: Set(now),
-        absolute_expires_at: Set(now + auth.settings.session_lifetime),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let session = open(db, now, account_id, now + auth.settings.session_lifetime).await?;
     account::Entity::update_many()
         .col_expr(account::Column::LastSignInAt, Expr::value(now))
         .filter(account::Column::Id.eq(account_id))
@@ -97,6 +88,37 @@ pub async fn start(
     )
     .await?;
     issue(auth, db, now, &session).await
+}
+
+/// A session on another account of the group that ends when the current one would have
+/// (switching never extends the 12 hours).
+pub async fn continue_on(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    expires_at: OffsetDateTime,
+) -> Result<Issued, SessionError> {
+    let session = open(db, now, account_id, expires_at).await?;
+    issue(auth, db, now, &session).await
+}
+
+async fn open(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    expires_at: OffsetDateTime,
+) -> Result<auth_session::Model, DbErr> {
+    auth_session::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        account_id: Set(account_id),
+        created_at: Set(now),
+        absolute_expires_at: Set(expires_at),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
 }
 
 async fn issue(

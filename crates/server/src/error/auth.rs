@@ -7,6 +7,7 @@ use bailleur_core::auth::otp::OtpError;
 use bailleur_core::auth::password::PasswordChangeError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
+use bailleur_core::auth::switch::SwitchError;
 use time::OffsetDateTime;
 
 fn field(field: &str, code: &str, message: String) -> ApiError {
@@ -162,6 +163,20 @@ impl From<OtpError> for ApiError {
                 retry_after_seconds: seconds_until(retry_at),
             },
             OtpError::Mail(error) => Self::Unavailable(error.into()),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<SwitchError> for ApiError {
+    fn from(error: SwitchError) -> Self {
+        match error {
+            SwitchError::NotInGroup => field(
+                "account_id",
+                "not_in_group",
+                "Ce compte ne partage pas votre adresse mail.".to_owned(),
+            ),
+            SwitchError::Session(error) => error.into(),
             other => Self::Unexpected(other.into()),
         }
     }

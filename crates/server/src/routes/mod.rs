@@ -25,5 +25,7 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(auth::refresh::handler)
         .service(auth::sign_out::handler)
         .service(session::get_session::handler)
+        .service(session::list_accounts::handler)
+        .service(session::switch_account::handler)
         .service(dev::outbox::handler);
 }

@@ -14,4 +14,5 @@ mod sessions;
 mod sign_in;
 mod smtp;
 mod spa;
+mod switching;
 mod throttling;

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, launch, openPage, screenshot } from './browser.mjs';
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context?.close(); });
+
+const unexpected = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
+
+async function typeInto(page, label, text, { exact = false } = {}) {
+  await page.getByLabel(label, { exact }).focus();
+  await page.keyboard.type(text);
+}
+
+async function codeFromMailbox(page, to) {
+  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
+  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
+  await mail.waitFor();
+  const text = await mail.locator('pre').innerText();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  return text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
+}
+
+test('r_auth_5 first connection of TILLEUL001 up to the home page', async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'TILLEUL001');
+  await typeInto(page, 'Mot de passe', 'Provisoire-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/adresse-mail/**');
+  await typeInto(page, 'Adresse mail', 'gerance@tilleuls.example', { exact: true });
+  await typeInto(page, "Confirmation de l'adresse mail", 'gerance@tilleuls.example');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/code/**');
+  const code = await codeFromMailbox(page, 'gerance@tilleuls.example');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL('**/connexion/mot-de-passe/**');
+  await page.getByRole('heading', { level: 1, name: 'Choix du mot de passe' }).waitFor();
+  const met = page.locator('li.rule.met');
+  assert.equal(await met.count(), 0);
+  await typeInto(page, 'Nouveau mot de passe', 'tilleuls');
+  assert.equal(await met.count(), 1, 'only the lower-case rule is met');
+  await page.keyboard.type('-Ete2026');
+  assert.equal(await met.count(), 5, 'every rule is met as the user types');
+  await screenshot(page, 'choix-du-mot-de-passe');
+  assert.deepEqual(await axeViolations(page), []);
+  await typeInto(page, 'Confirmation du mot de passe', 'tilleuls-Ete2026');
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL('**/connexion/conditions/**');
+  await page.getByRole('heading', { level: 1, name: "Conditions d'utilisation" }).waitFor();
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.getByText('Vous devez accepter les règles d\'usage.').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel("J'accepte les règles d'usage de l'Espace Bailleur").check();
+  await page.getByLabel("J'accepte les conditions générales d'utilisation").check();
+  await page.getByRole('button', { name: 'Valider' }).click();
+
+  await page.waitForURL('**/accueil');
+  await page.getByText('TILLEUL001').first().waitFor();
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});
+
+test('r_auth_2 the 138 accounts sharing an email: search, pages, choice', async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'gestion@sicgpi.example');
+  await typeInto(page, 'Mot de passe', 'Bailleur-Demo-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/code/**');
+  const code = await codeFromMailbox(page, 'gestion@sicgpi.example');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+
+  await page.waitForURL('**/connexion/selection-de-comptes/**');
+  await page.getByText('138 compte(s) – page 1 sur 7').waitFor();
+  assert.equal(await page.locator('tbody tr').count(), 20);
+  await page.getByRole('button', { name: 'Page suivante' }).click();
+  await page.getByText('138 compte(s) – page 2 sur 7').waitFor();
+  await page.getByRole('cell', { name: 'A6D5AZT321' }).waitFor();
+  await screenshot(page, 'selection-de-comptes');
+  assert.deepEqual(await axeViolations(page), []);
+  await typeInto(page, 'Rechercher un compte (identifiant, SIRET, nom, Caf)', 'a6d5azt337');
+  await page.keyboard.press('Enter');
+  await page.getByText('1 compte(s) – page 1 sur 1').waitFor();
+  await page.getByRole('button', { name: 'Choisir le compte A6D5AZT337' }).click();
+
+  await page.waitForURL('**/accueil');
+  await page.getByText('A6D5AZT337').first().waitFor();
+  await page.getByText('Votre adresse mail est partagée par 138 comptes.').waitFor();
+
+  // R-AUTH-3: switch from the menu, without signing in again.
+  await page.getByRole('link', { name: 'Sélection de comptes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sélection de comptes' }).waitFor();
+  await typeInto(page, 'Rechercher un compte (identifiant, SIRET, nom, Caf)', 'A6D5AZT420');
+  await page.keyboard.press('Enter');
+  await page.getByText('1 compte(s) – page 1 sur 1').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole('button', { name: 'Choisir le compte A6D5AZT420' }).click();
+  await page.waitForURL('**/accueil');
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByText('A6D5AZT420').waitFor();
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});

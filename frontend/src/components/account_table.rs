@@ -1,0 +1,48 @@
+use bailleur_api_types::auth::AccountPage;
+use leptos::prelude::*;
+
+/// A page of accounts with a "Choisir" button on each row and the pagination below; shared by
+/// the sign-in selection and the switching page.
+#[component]
+pub fn AccountTable(
+    list: AccountPage,
+    page: RwSignal<u64>,
+    #[prop(into)] on_choose: Callback<i32>,
+    #[prop(optional)] current: Option<i32>,
+) -> impl IntoView {
+    let pages = list.total.div_ceil(list.page_size).max(1);
+    let at = list.page;
+    view! {
+        <p role="status">{format!("{} compte(s) – page {} sur {}", list.total, at, pages)}</p>
+        <table>
+            <caption class="visually-hidden">"Comptes partageant votre adresse mail"</caption>
+            <thead><tr>
+                <th scope="col">"Identifiant"</th><th scope="col">"SIRET ou n° Tiers"</th>
+                <th scope="col">"Raison sociale"</th><th scope="col">"Caf"</th><th scope="col"><span class="visually-hidden">"Action"</span></th>
+            </tr></thead>
+            <tbody>
+                {list.items.into_iter().map(|account| {
+                    let id = account.id;
+                    let label = format!("Choisir le compte {}", account.identifier);
+                    let is_current = current == Some(id);
+                    view! { <tr>
+                        <td>{account.identifier}</td><td>{account.partner_number}</td>
+                        <td>{account.partner_name}</td><td>{account.caf_number}</td>
+                        <td>{if is_current {
+                            view! { <span>"Compte actuel"</span> }.into_any()
+                        } else {
+                            view! { <button type="button" class="secondary" aria-label=label
+                                on:click=move |_| on_choose.run(id)>"Choisir"</button> }.into_any()
+                        }}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <nav class="pagination" aria-label="Pagination des comptes">
+            <button type="button" class="secondary" disabled=move || { at <= 1 }
+                on:click=move |_| page.set(at - 1)>"Page précédente"</button>
+            <button type="button" class="secondary" disabled=move || { at >= pages }
+                on:click=move |_| page.set(at + 1)>"Page suivante"</button>
+        </nav>
+    }
+}
