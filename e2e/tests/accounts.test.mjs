@@ -79,7 +79,7 @@ test('r_auth_2 the 138 accounts sharing an email: search, pages, choice', async 
   assert.equal(await page.locator('tbody tr').count(), 20);
   await page.getByRole('button', { name: 'Page suivante' }).click();
   await page.getByText('138 compte(s) – page 2 sur 7').waitFor();
-  await page.getByRole('cell', { name: 'A6D5AZT321' }).waitFor();
+  await page.getByRole('cell', { name: 'A6D5AZT321', exact: true }).waitFor();
   await screenshot(page, 'selection-de-comptes');
   assert.deepEqual(await axeViolations(page), []);
   await typeInto(page, 'Rechercher un compte (identifiant, SIRET, nom, Caf)', 'a6d5azt337');
