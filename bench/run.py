@@ -47,7 +47,7 @@ def newest_code(outbox):
 
 def wrk(base, connections):
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{DURATION}s", "--latency", "--timeout", "30s",
+        ["wrk", "-t", "1", "-c", str(connections), "-d", f"{DURATION}s", "--latency", "--timeout", "30s",
          "-s", str(ROOT / "bench" / "sign_in.lua"), base + "/api/v1/auth/sign-in"],
         env={**os.environ, "BENCH_LOGIN": LOGIN, "BENCH_PASSWORD": PASSWORD},
         check=True, capture_output=True, text=True,
@@ -109,7 +109,7 @@ def main():
         "## Sign-in throughput (issue 4)",
         "",
         f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}: {baseline['threads']} cores ({cpu}), "
-        f"release build, SQLite, {DURATION} s per run with wrk (2 threads).",
+        f"release build, SQLite, {DURATION} s per run with wrk (1 thread).",
         "",
         f"Baseline in the same run: raw argon2id verification (m=19456 KiB, t=2, p=1) on "
         f"{baseline['threads']} threads: **{verify_rate:.1f} verifies/s**; one verification alone: "

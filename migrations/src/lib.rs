@@ -10,6 +10,7 @@ mod m0003_auth;
 mod m0004_housing;
 mod m0005_declarations;
 mod m0006_ops;
+mod m0007_flow_context;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_housing::Migration),
             Box::new(m0005_declarations::Migration),
             Box::new(m0006_ops::Migration),
+            Box::new(m0007_flow_context::Migration),
         ]
     }
 }

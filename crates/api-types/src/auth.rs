@@ -86,6 +86,10 @@ pub struct Flow {
     /// Present while the next step is `otp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp: Option<OtpStatus>,
+    /// When the flow links the account to others (R-LINK-3): how many accounts already use
+    /// the new email; `/auth/flows/{id}/accounts` lists them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linking_accounts: Option<u64>,
 }
 
 /// The signed-in account, as the header of the app shows it.
@@ -118,13 +122,15 @@ pub struct SessionTokens {
     pub account: AccountSummary,
 }
 
-/// What a sign-in step answers: a step still due, or the session.
+/// What a flow step answers: a step still due, the session (sign-in), or `completed` (a change
+/// made from Mon profil, whose session goes on).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignInOutcome {
     StepDue { flow: Flow },
     SignedIn { session: SessionTokens },
+    Completed,
 }
 
 /// `POST /auth/flows/{id}/email` (R-AUTH-4).

@@ -5,10 +5,11 @@
 pub mod auth;
 pub mod caf;
 pub mod problem;
+pub mod profile;
 pub mod validated;
 
 pub use problem::{FieldError, Problem};
 pub use validated::{
-    CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PostalCode, Siren, Siret,
-    TiersNumber, UserNumber, check_password_policy,
+    CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PhoneNumber, PostalCode,
+    Siren, Siret, TiersNumber, UserNumber, check_password_policy,
 };

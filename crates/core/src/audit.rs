@@ -21,6 +21,9 @@ pub enum AuditKind {
     AccountSelected,
     AccountSwitched,
     BecameAdministrator,
+    EmailChanged,
+    AccountLinked,
+    AccountDetached,
 }
 
 impl AuditKind {
@@ -40,6 +43,9 @@ impl AuditKind {
             AuditKind::AccountSelected => "account_selected",
             AuditKind::AccountSwitched => "account_switched",
             AuditKind::BecameAdministrator => "became_administrator",
+            AuditKind::EmailChanged => "email_changed",
+            AuditKind::AccountLinked => "account_linked",
+            AuditKind::AccountDetached => "account_detached",
         }
     }
 }

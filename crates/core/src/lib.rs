@@ -10,5 +10,6 @@ pub mod clock;
 pub mod database;
 pub mod mail;
 pub mod passwords;
+pub mod profile;
 
 pub use clock::{Clock, SystemClock};

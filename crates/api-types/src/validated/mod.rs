@@ -8,6 +8,7 @@ mod error;
 mod iban;
 mod nir;
 mod password;
+mod phone;
 mod siret;
 
 pub use codes::{CafNumber, Identifier, PostalCode, TiersNumber, UserNumber};
@@ -16,6 +17,7 @@ pub use error::FormatError;
 pub use iban::Iban;
 pub use nir::Nir;
 pub use password::{PasswordRule, check_password_policy};
+pub use phone::PhoneNumber;
 pub use siret::{Siren, Siret};
 
 /// The boilerplate every validated string shares: serde through `String`, `Display`, `as_str`.

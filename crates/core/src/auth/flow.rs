@@ -17,6 +17,10 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 pub const SIGN_IN: &str = "sign_in";
+/// Mon profil: a new email, behind a code to the current one (R-PROF-2, R-LINK-3, R-LINK-5).
+pub const CHANGE_EMAIL: &str = "change_email";
+/// Mon profil: a new password, behind a code to the current email (R-PROF-2, R-LINK-4).
+pub const CHANGE_PASSWORD: &str = "change_password";
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -44,6 +48,8 @@ pub enum FlowError {
     #[error("this account does not share the email of the sign-in")]
     NotInGroup,
     #[error(transparent)]
+    Profile(#[from] crate::profile::ProfileError),
+    #[error(transparent)]
     Otp(#[from] OtpError),
     #[error(transparent)]
     Session(#[from] SessionError),
@@ -51,11 +57,13 @@ pub enum FlowError {
     Database(#[from] DbErr),
 }
 
-/// Where a sign-in stands after a request.
+/// Where a flow stands after a request.
 #[derive(Debug, Clone)]
 pub enum Progress {
     StepDue(Flow),
     SignedIn(Issued),
+    /// A change from Mon profil is done; the session that asked for it goes on.
+    Completed,
 }
 
 /// Opens a flow for `account` with `due` steps, or the session at once when none is due.
@@ -73,21 +81,65 @@ pub async fn open(
         txn.commit().await?;
         return Ok(Progress::SignedIn(issued));
     }
-    let flow = auth_flow::ActiveModel {
+    let flow = create(auth, db, now, account.id, SIGN_IN, &due, None, None).await?;
+    enter(auth, db, now, &flow, &due, client_address).await?;
+    Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+}
+
+/// Starts a flow from a session (Mon profil): its steps, then the change.
+#[allow(clippy::too_many_arguments)]
+pub async fn open_change(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account_id: i32,
+    purpose: &str,
+    due: Vec<Step>,
+    pending_email: Option<&Email>,
+    session_id: i32,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let flow = create(
+        auth,
+        db,
+        now,
+        account_id,
+        purpose,
+        &due,
+        pending_email,
+        Some(session_id),
+    )
+    .await?;
+    enter(auth, db, now, &flow, &due, client_address).await?;
+    view(auth, db, now, &flow, due).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn create(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    purpose: &str,
+    due: &[Step],
+    pending_email: Option<&Email>,
+    session_id: Option<i32>,
+) -> Result<auth_flow::Model, DbErr> {
+    auth_flow::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4().to_string()),
-        purpose: Set(SIGN_IN.to_owned()),
-        account_id: Set(account.id),
-        steps_due: Set(steps::encode(&due)),
-        pending_email: Set(None),
+        purpose: Set(purpose.to_owned()),
+        account_id: Set(account_id),
+        steps_due: Set(steps::encode(due)),
+        pending_email: Set(pending_email.map(|email| email.as_str().to_owned())),
         created_at: Set(now),
         expires_at: Set(now + auth.settings.flow_lifetime),
         completed_at: Set(None),
+        session_id: Set(session_id),
+        pending_password_hash: Set(None),
         ..Default::default()
     }
     .insert(db)
-    .await?;
-    enter(auth, db, now, &flow, &due, client_address).await?;
-    Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+    .await
 }
 
 /// Work a step needs on arrival: the `otp` step mails its code.
@@ -111,9 +163,12 @@ async fn code_target(
     db: &impl ConnectionTrait,
     flow: &auth_flow::Model,
 ) -> Result<(Email, OtpPurpose), FlowError> {
-    if let Some(pending) = &flow.pending_email {
-        let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-        return Ok((email, OtpPurpose::ConfirmEmail));
+    match (&flow.pending_email, flow.purpose.as_str()) {
+        (Some(pending), SIGN_IN) => {
+            let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+            return Ok((email, OtpPurpose::ConfirmEmail));
+        }
+        _ => {}
     }
     let account = account::Entity::find_by_id(flow.account_id)
         .one(db)
@@ -125,7 +180,12 @@ async fn code_target(
     }
     .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
     let email = Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-    Ok((email, OtpPurpose::SignIn))
+    let purpose = if flow.purpose == SIGN_IN {
+        OtpPurpose::SignIn
+    } else {
+        OtpPurpose::ProfileChange
+    };
+    Ok((email, purpose))
 }
 
 async fn view(
@@ -140,12 +200,20 @@ async fn view(
         Step::Otp => otp::status(auth, db, now, flow.id).await?,
         _ => None,
     };
+    let linking_accounts = match (&flow.pending_email, flow.purpose.as_str()) {
+        (Some(pending), CHANGE_EMAIL) => {
+            let others = crate::profile::accounts_using(db, pending, flow.account_id).await?;
+            (others > 0).then_some(others)
+        }
+        _ => None,
+    };
     Ok(Flow {
         id: flow.public_id.clone(),
         next_step,
         steps_due: due,
         expires_at: flow.expires_at,
         otp,
+        linking_accounts,
     })
 }
 
@@ -252,7 +320,7 @@ pub async fn submit_code(
     let email = otp::verify(auth, db, now, &flow, code, client_address).await?;
     let txn = db.begin().await?;
     let address_id = validated_address(&txn, &email, now).await?;
-    if flow.pending_email.is_some() {
+    if flow.pending_email.is_some() && flow.purpose == SIGN_IN {
         account::Entity::update_many()
             .col_expr(account::Column::EmailId, Expr::value(address_id))
             .filter(account::Column::Id.eq(flow.account_id))
@@ -321,6 +389,8 @@ pub async fn resend_code(
 enum Finished {
     Next(auth_flow::Model, Vec<Step>),
     SignedIn(Issued),
+    /// A change is applied; these notifications go out once it is committed.
+    Done(Vec<crate::mail::OutgoingMail>),
 }
 
 /// Removes the first step; when none is left, completes the flow and starts the session, in the
@@ -339,10 +409,18 @@ async fn finish_step(
     row.steps_due = Set(steps::encode(&due));
     if due.is_empty() {
         row.completed_at = Set(Some(now));
-        row.update(db).await?;
-        activate_if_first_connection(db, now, account_id, client_address).await?;
-        let issued = session::start(auth, db, now, account_id, client_address).await?;
-        return Ok(Finished::SignedIn(issued));
+        let flow = row.update(db).await?;
+        return match flow.purpose.as_str() {
+            SIGN_IN => {
+                activate_if_first_connection(db, now, account_id, client_address).await?;
+                let issued = session::start(auth, db, now, account_id, client_address).await?;
+                Ok(Finished::SignedIn(issued))
+            }
+            CHANGE_EMAIL => Ok(Finished::Done(
+                crate::profile::apply_email_change(db, now, &flow, client_address).await?,
+            )),
+            _ => Ok(Finished::Done(vec![])),
+        };
     }
     Ok(Finished::Next(row.update(db).await?, due))
 }
@@ -356,6 +434,15 @@ async fn advance_after_commit(
 ) -> Result<Progress, FlowError> {
     match finished {
         Finished::SignedIn(issued) => Ok(Progress::SignedIn(issued)),
+        Finished::Done(mails) => {
+            for mail in mails {
+                // The change is made: a notification that fails is logged, not undone.
+                if let Err(error) = auth.mailer.send(mail).await {
+                    tracing::warn!(%error, "a change notification could not be sent");
+                }
+            }
+            Ok(Progress::Completed)
+        }
         Finished::Next(flow, due) => {
             enter(auth, db, now, &flow, &due, client_address).await?;
             Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
@@ -442,16 +529,24 @@ pub async fn set_password(
         .await?
         .ok_or(FlowError::NotFound)?;
     let txn = db.begin().await?;
-    new_password::store(&txn, now, account.credential_id, hash, None).await?;
-    audit::record(
-        &txn,
-        now,
-        AuditKind::PasswordChanged,
-        Some(account.id),
-        client_address,
-        serde_json::json!({ "reason": "provisional" }),
-    )
-    .await?;
+    let flow = if flow.purpose == CHANGE_EMAIL {
+        // The common password of a linking waits for the linking itself (R-LINK-3).
+        let mut row: auth_flow::ActiveModel = flow.into();
+        row.pending_password_hash = Set(Some(hash));
+        row.update(&txn).await?
+    } else {
+        new_password::store(&txn, now, account.credential_id, hash, flow.session_id).await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::PasswordChanged,
+            Some(account.id),
+            client_address,
+            serde_json::json!({ "reason": flow.purpose }),
+        )
+        .await?;
+        flow
+    };
     let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
     txn.commit().await?;
     advance_after_commit(auth, db, now, finished, client_address).await
@@ -509,7 +604,24 @@ pub async fn accounts(
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, FlowError> {
-    let (flow, _) = at_step(db, now, public_id, Step::SelectAccount).await?;
+    let (flow, due) = load(db, now, public_id).await?;
+    if flow.purpose == CHANGE_EMAIL {
+        let pending = flow.pending_email.as_deref().unwrap_or_default();
+        let email_id = email_address::Entity::find()
+            .filter(email_address::Column::Address.eq(pending))
+            .one(db)
+            .await?
+            .map(|row| row.id);
+        return match email_id {
+            Some(id) => Ok(crate::accounts::group_page(db, id, query, page).await?),
+            None => Err(FlowError::NotFound),
+        };
+    }
+    if due.first() != Some(&Step::SelectAccount) {
+        return Err(FlowError::WrongStep {
+            expected: due.first().copied().unwrap_or(Step::SelectAccount),
+        });
+    }
     let email_id = group_of(db, &flow).await?;
     Ok(crate::accounts::group_page(db, email_id, query, page).await?)
 }

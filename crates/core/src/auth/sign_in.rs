@@ -64,15 +64,15 @@ pub async fn sign_in(
         return Err(SignInError::AddressThrottled { retry_at });
     }
     let candidate = candidate(db, login).await?;
-    let locked = match &candidate {
+    let history = match &candidate {
         Some(found) => {
-            let key = throttle::credential_key(found.credential.id);
-            throttle::locked_until(db, &Softlock::CREDENTIAL, &key, now)
-                .await?
-                .is_some()
+            throttle::history(db, &throttle::credential_key(found.credential.id)).await?
         }
-        None => false,
+        None => None,
     };
+    let locked = history
+        .as_ref()
+        .is_some_and(|row| throttle::lock_of(&Softlock::CREDENTIAL, row, now).is_some());
     // Always one argon2 verification, whatever the case: the time says nothing either.
     let known = candidate.is_some();
     let stored = candidate
@@ -84,7 +84,9 @@ pub async fn sign_in(
     let Some(found) = accepted else {
         return Err(failure(db, now, login, known, client_address).await);
     };
-    throttle::forget(db, &throttle::credential_key(found.credential.id)).await?;
+    if history.is_some() {
+        throttle::forget(db, &throttle::credential_key(found.credential.id)).await?;
+    }
     let facts = facts(db, &found).await?;
     let due = steps::plan(&facts, now, auth.settings.otp_login_interval);
     Ok(flow::open(auth, db, now, &found.account, due, Some(client_address)).await?)

@@ -1,22 +1,28 @@
 //! The usage rules and terms of use, versioned; an account must have accepted the current
 //! version of both (R-AUTH-5).
 use bailleur_entity::terms_acceptance;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use time::OffsetDateTime;
 
 /// The documents and their current versions; a new version makes everyone accept again.
 pub const DOCUMENTS: [(&str, &str); 2] = [("usage_rules", "2026-01"), ("terms_of_use", "2026-01")];
 
 pub async fn all_accepted(db: &impl ConnectionTrait, account_id: i32) -> Result<bool, DbErr> {
-    let mut accepted = 0;
+    let mut current = Condition::any();
     for (document, version) in DOCUMENTS {
-        accepted += terms_acceptance::Entity::find()
-            .filter(terms_acceptance::Column::AccountId.eq(account_id))
-            .filter(terms_acceptance::Column::Document.eq(document))
-            .filter(terms_acceptance::Column::Version.eq(version))
-            .count(db)
-            .await?;
+        current = current.add(
+            Condition::all()
+                .add(terms_acceptance::Column::Document.eq(document))
+                .add(terms_acceptance::Column::Version.eq(version)),
+        );
     }
+    let accepted = terms_acceptance::Entity::find()
+        .filter(terms_acceptance::Column::AccountId.eq(account_id))
+        .filter(current)
+        .count(db)
+        .await?;
     Ok(accepted == DOCUMENTS.len() as u64)
 }
 

@@ -80,6 +80,30 @@ pub fn address_key(address: &str) -> String {
     format!("address:{address}")
 }
 
+/// The stored failures of `key`, if any.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<throttle_counter::Model>, DbErr> {
+    throttle_counter::Entity::find()
+        .filter(throttle_counter::Column::Key.eq(key))
+        .one(db)
+        .await
+}
+
+/// Until when a stored history keeps sign-in closed at `now`.
+pub fn lock_of(
+    policy: &Softlock,
+    row: &throttle_counter::Model,
+    now: OffsetDateTime,
+) -> Option<OffsetDateTime> {
+    policy.locked_until(
+        u32::try_from(row.failures).unwrap_or(u32::MAX),
+        row.last_failure_at,
+        now,
+    )
+}
+
 /// Until when `key` is locked at `now`, if it is.
 pub async fn locked_until(
     db: &impl ConnectionTrait,
@@ -87,17 +111,9 @@ pub async fn locked_until(
     key: &str,
     now: OffsetDateTime,
 ) -> Result<Option<OffsetDateTime>, DbErr> {
-    let row = throttle_counter::Entity::find()
-        .filter(throttle_counter::Column::Key.eq(key))
-        .one(db)
-        .await?;
-    Ok(row.and_then(|row| {
-        policy.locked_until(
-            u32::try_from(row.failures).unwrap_or(u32::MAX),
-            row.last_failure_at,
-            now,
-        )
-    }))
+    Ok(history(db, key)
+        .await?
+        .and_then(|row| lock_of(policy, &row, now)))
 }
 
 /// Counts one failure atomically (concurrent failures are all counted) and returns the lock.

@@ -11,6 +11,14 @@ fn environment() -> &'static Environment<'static> {
         for (name, source) in [
             ("otp.txt", include_str!("templates/otp.txt")),
             ("otp.html", include_str!("templates/otp.html")),
+            (
+                "email_changed.txt",
+                include_str!("templates/email_changed.txt"),
+            ),
+            (
+                "email_changed.html",
+                include_str!("templates/email_changed.html"),
+            ),
         ] {
             // The templates are compiled in: a syntax error is caught by the tests below.
             if let Err(error) = environment.add_template(name, source) {
@@ -26,6 +34,7 @@ fn environment() -> &'static Environment<'static> {
 pub enum OtpPurpose {
     SignIn,
     ConfirmEmail,
+    ProfileChange,
 }
 
 impl OtpPurpose {
@@ -33,6 +42,9 @@ impl OtpPurpose {
         match self {
             OtpPurpose::SignIn => "Pour terminer votre connexion à l'Espace Bailleur",
             OtpPurpose::ConfirmEmail => "Pour valider votre adresse mail dans l'Espace Bailleur",
+            OtpPurpose::ProfileChange => {
+                "Pour confirmer la modification de vos données de connexion dans l'Espace Bailleur"
+            }
         }
     }
 }
@@ -51,6 +63,26 @@ pub fn otp_mail(
         subject: format!("Espace Bailleur : votre code de vérification {code}"),
         text: environment.get_template("otp.txt")?.render(&context)?,
         html: environment.get_template("otp.html")?.render(&context)?,
+    })
+}
+
+/// R-LINK-5: the notice of an email change, sent to the old and to the new address.
+pub fn email_changed_mail(
+    to: &Email,
+    identifier: &str,
+    new_address: &str,
+) -> Result<OutgoingMail, MailError> {
+    let context = context! { identifier, new_address };
+    let environment = environment();
+    Ok(OutgoingMail {
+        to: to.clone(),
+        subject: format!("Espace Bailleur : l'adresse mail du compte {identifier} a changé"),
+        text: environment
+            .get_template("email_changed.txt")?
+            .render(&context)?,
+        html: environment
+            .get_template("email_changed.html")?
+            .render(&context)?,
     })
 }
 

@@ -8,6 +8,7 @@ use bailleur_core::auth::password::PasswordChangeError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
 use bailleur_core::auth::switch::SwitchError;
+use bailleur_core::profile::ProfileError;
 use time::OffsetDateTime;
 
 fn field(field: &str, code: &str, message: String) -> ApiError {
@@ -100,6 +101,7 @@ impl From<FlowError> for ApiError {
                 "not_in_group",
                 "Ce compte ne partage pas votre adresse mail.".to_owned(),
             ),
+            FlowError::Profile(error) => error.into(),
             FlowError::Otp(error) => error.into(),
             FlowError::Session(error) => error.into(),
             other => Self::Unexpected(other.into()),
@@ -125,6 +127,39 @@ impl From<PasswordChangeError> for ApiError {
                 "mismatch",
                 "La confirmation ne correspond pas au mot de passe.".to_owned(),
             ),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<ProfileError> for ApiError {
+    fn from(error: ProfileError) -> Self {
+        match error {
+            ProfileError::Invalid(errors) => Self::Invalid(errors),
+            ProfileError::WrongCurrentPassword => field(
+                "current_password",
+                "wrong",
+                "Le mot de passe actuel est incorrect.".to_owned(),
+            ),
+            ProfileError::NoEmail => Self::Conflict {
+                kind: "no-email",
+                title: "Votre compte n'a pas d'adresse mail",
+                detail: "Une adresse mail validée est nécessaire pour recevoir le code.".to_owned(),
+            },
+            ProfileError::SameEmail => field(
+                "email",
+                "unchanged",
+                "C'est déjà l'adresse mail de votre compte.".to_owned(),
+            ),
+            ProfileError::EmailNotShareable => field(
+                "email",
+                "not_shareable",
+                "Cette adresse mail ne peut pas être utilisée pour ce compte : l'adresse d'un bailleur \
+                 physique est propre à un seul compte, et deux utilisateurs d'un même bailleur ne \
+                 partagent pas une adresse."
+                    .to_owned(),
+            ),
+            ProfileError::Mail(error) => Self::Unavailable(error.into()),
             other => Self::Unexpected(other.into()),
         }
     }

@@ -4,6 +4,7 @@ pub mod cafs;
 pub mod dev;
 pub mod extractor_errors;
 pub mod health;
+pub mod me;
 pub mod session;
 
 use actix_web::web;
@@ -27,5 +28,10 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(session::get_session::handler)
         .service(session::list_accounts::handler)
         .service(session::switch_account::handler)
+        .service(me::get_me::handler)
+        .service(me::update_me::handler)
+        .service(me::change_email::handler)
+        .service(me::change_password::handler)
+        .service(me::linked_accounts::handler)
         .service(dev::outbox::handler);
 }

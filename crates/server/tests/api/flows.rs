@@ -65,6 +65,7 @@ impl TestApp {
     pub async fn signed_in(&self, login: &str, email: &str) -> SessionTokens {
         match outcome(self.sign_in(login, DEMO_PASSWORD).await).await {
             SignInOutcome::SignedIn { session } => session,
+            SignInOutcome::Completed => panic!("a sign-in ends with a session"),
             SignInOutcome::StepDue { flow } => {
                 assert_eq!(flow.next_step, Step::Otp);
                 let code = self.last_code_to(email);

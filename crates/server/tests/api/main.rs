@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod openapi;
 mod otp;
+mod profile;
 mod schema;
 mod sessions;
 mod sign_in;

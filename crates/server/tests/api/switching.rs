@@ -8,7 +8,7 @@ use serde_json::json;
 const EMAIL: &str = "gestion@sicgpi.example";
 
 /// Signs in on the group by email and picks `identifier`.
-async fn group_session(app: &TestApp, identifier: &str) -> SessionTokens {
+pub async fn group_session(app: &TestApp, identifier: &str) -> SessionTokens {
     let SignInOutcome::StepDue { flow } = outcome(app.sign_in(EMAIL, DEMO_PASSWORD).await).await
     else {
         panic!("steps are due");

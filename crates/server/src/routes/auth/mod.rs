@@ -89,6 +89,7 @@ pub(crate) fn progress_response(
             }
             SignInOutcome::SignedIn { session }
         }
+        Progress::Completed => SignInOutcome::Completed,
     };
     response.json(body)
 }

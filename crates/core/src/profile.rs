@@ -1,0 +1,452 @@
+//! "Mon profil" (R-PROF-1, R-PROF-2, R-OTP-3) and what an email change does to linked accounts:
+//! linking into the group of the new email (R-LINK-3), detachment from the old group (R-LINK-5),
+//! and the refusals of R-LINK-2 / R-REF-4.
+use crate::accounts::{self, AccountError};
+use crate::audit::{self, AuditKind};
+use crate::auth::Auth;
+use crate::auth::flow::{self, CHANGE_EMAIL, CHANGE_PASSWORD, FlowError};
+use crate::auth::session::Authenticated;
+use crate::mail::{MailError, OutgoingMail, email_changed_mail};
+use bailleur_api_types::auth::{Flow, Step};
+use bailleur_api_types::profile::{Me, UpdateMeRequest};
+use bailleur_api_types::{Email, FieldError, FormatError, PhoneNumber};
+use bailleur_entity::{account, auth_flow, credential, email_address, partner};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
+};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("invalid fields: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
+    #[error("the account has no email to send the code to")]
+    NoEmail,
+    #[error("the new email is the current one")]
+    SameEmail,
+    /// R-LINK-2, R-REF-4: a physical landlord's email, or one used by another user of the
+    /// same partner.
+    #[error("this email cannot be shared with this account")]
+    EmailNotShareable,
+    #[error("a stored value is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Password(#[from] crate::passwords::PasswordServiceError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+fn field_error(field: &str, error: FormatError) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: error.code().to_owned(),
+        message: error.message_fr(),
+    }
+}
+
+async fn load(db: &impl ConnectionTrait, account_id: i32) -> Result<account::Model, ProfileError> {
+    account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(ProfileError::Account(AccountError::Missing(account_id)))
+}
+
+pub async fn me(db: &impl ConnectionTrait, account_id: i32) -> Result<Me, ProfileError> {
+    let account = load(db, account_id).await?;
+    let partner = partner::Entity::find_by_id(account.partner_id)
+        .one(db)
+        .await?
+        .ok_or(ProfileError::Account(AccountError::Dangling(account_id)))?;
+    let email = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let linked_accounts = account::Entity::find()
+        .filter(account::Column::CredentialId.eq(account.credential_id))
+        .count(db)
+        .await?;
+    Ok(Me {
+        account: accounts::summary(db, account_id).await?,
+        user_number: account.user_number,
+        phone: account.phone,
+        mobile_phone: account.mobile_phone,
+        email: email.map(|row| row.address),
+        role: account.role,
+        partner_kind: partner.kind,
+        linked_accounts: u32::try_from(linked_accounts).unwrap_or(u32::MAX),
+    })
+}
+
+fn name(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length == 0 {
+        errors.push(field_error(field, FormatError::Empty));
+        None
+    } else if length > 80 {
+        errors.push(field_error(field, FormatError::Length { min: 1, max: 80 }));
+        None
+    } else {
+        Some(value.to_owned())
+    }
+}
+
+fn phone(
+    field: &str,
+    value: &Option<String>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Option<String>> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Some(None),
+        Some(text) => match PhoneNumber::parse(text) {
+            Ok(number) => Some(Some(number.into())),
+            Err(error) => {
+                errors.push(field_error(field, error));
+                None
+            }
+        },
+    }
+}
+
+/// R-PROF-1: name and phones; every bad field is named and nothing is written.
+pub async fn update_me(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    request: &UpdateMeRequest,
+) -> Result<Me, ProfileError> {
+    let mut errors = Vec::new();
+    let first_name = request
+        .first_name
+        .as_deref()
+        .map(|v| name("first_name", v, &mut errors));
+    let last_name = request
+        .last_name
+        .as_deref()
+        .map(|v| name("last_name", v, &mut errors));
+    let phone_value = request
+        .phone
+        .as_ref()
+        .map(|v| phone("phone", v, &mut errors));
+    let mobile = request
+        .mobile_phone
+        .as_ref()
+        .map(|v| phone("mobile_phone", v, &mut errors));
+    if !errors.is_empty() {
+        return Err(ProfileError::Invalid(errors));
+    }
+    let mut row: account::ActiveModel = load(db, account_id).await?.into();
+    if let Some(Some(value)) = first_name {
+        row.first_name = Set(value);
+    }
+    if let Some(Some(value)) = last_name {
+        row.last_name = Set(value);
+    }
+    if let Some(Some(value)) = phone_value {
+        row.phone = Set(value);
+    }
+    if let Some(Some(value)) = mobile {
+        row.mobile_phone = Set(value);
+    }
+    row.update(db).await?;
+    me(db, account_id).await
+}
+
+/// R-PROF-2, R-OTP-3: the current password, then a code to the current email, then the new
+/// password (one UPDATE for the whole group, R-LINK-4).
+pub async fn start_password_change(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    current_password: &str,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let account = load(db, who.account_id).await?;
+    if account.email_id.is_none() {
+        return Err(ProfileError::NoEmail.into());
+    }
+    let stored = credential::Entity::find_by_id(account.credential_id)
+        .one(db)
+        .await?
+        .map(|row| row.password_hash);
+    let right = auth
+        .passwords
+        .verify(current_password, stored.as_deref())
+        .await
+        .map_err(ProfileError::from)?;
+    if !right {
+        return Err(ProfileError::WrongCurrentPassword.into());
+    }
+    flow::open_change(
+        auth,
+        db,
+        now,
+        account.id,
+        CHANGE_PASSWORD,
+        vec![Step::Otp, Step::NewPassword],
+        None,
+        who.session_id,
+        client_address,
+    )
+    .await
+}
+
+/// How many accounts other than `account_id` use `address`.
+pub async fn accounts_using(
+    db: &impl ConnectionTrait,
+    address: &str,
+    account_id: i32,
+) -> Result<u64, DbErr> {
+    let Some(row) = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(address))
+        .one(db)
+        .await?
+    else {
+        return Ok(0);
+    };
+    account::Entity::find()
+        .filter(account::Column::EmailId.eq(row.id))
+        .filter(account::Column::Id.ne(account_id))
+        .count(db)
+        .await
+}
+
+/// R-LINK-2, R-REF-4: may `account` take `email`, given who already uses it?
+async fn check_shareable(
+    db: &impl ConnectionTrait,
+    account: &account::Model,
+    email: &Email,
+) -> Result<(), ProfileError> {
+    let Some(row) = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let users = account::Entity::find()
+        .filter(account::Column::EmailId.eq(row.id))
+        .filter(account::Column::Id.ne(account.id))
+        .all(db)
+        .await?;
+    if users.is_empty() {
+        return Ok(());
+    }
+    let own = partner::Entity::find_by_id(account.partner_id)
+        .one(db)
+        .await?
+        .ok_or(ProfileError::Account(AccountError::Dangling(account.id)))?;
+    if own.kind == "physical"
+        || users
+            .iter()
+            .any(|user| user.partner_id == account.partner_id)
+    {
+        return Err(ProfileError::EmailNotShareable);
+    }
+    for user in &users {
+        let kind = partner::Entity::find_by_id(user.partner_id)
+            .one(db)
+            .await?
+            .map(|partner| partner.kind);
+        if kind.as_deref() != Some("moral") {
+            return Err(ProfileError::EmailNotShareable);
+        }
+    }
+    Ok(())
+}
+
+/// R-PROF-2: a new email (typed twice), behind a code to the current one. When other accounts
+/// use it, the flow also asks for the password common to all of them (R-LINK-3).
+#[allow(clippy::too_many_arguments)]
+pub async fn start_email_change(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    email: &str,
+    confirmation: &str,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let account = load(db, who.account_id).await?;
+    let email = Email::parse(email).map_err(FlowError::InvalidEmail)?;
+    if Email::parse(confirmation).ok().as_ref() != Some(&email) {
+        return Err(FlowError::EmailMismatch);
+    }
+    let current = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let Some(current) = current else {
+        return Err(ProfileError::NoEmail.into());
+    };
+    if current.address == email.as_str() {
+        return Err(ProfileError::SameEmail.into());
+    }
+    check_shareable(db, &account, &email).await?;
+    let mut due = vec![Step::Otp];
+    if accounts_using(db, email.as_str(), account.id).await? > 0 {
+        due.push(Step::NewPassword);
+    }
+    flow::open_change(
+        auth,
+        db,
+        now,
+        account.id,
+        CHANGE_EMAIL,
+        due,
+        Some(&email),
+        who.session_id,
+        client_address,
+    )
+    .await
+}
+
+/// The email change itself, in the flow's transaction: detachment from the old group
+/// (R-LINK-5) and linking into the new one (R-LINK-3). Returns the notifications to send.
+pub async fn apply_email_change(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    client_address: Option<&str>,
+) -> Result<Vec<OutgoingMail>, ProfileError> {
+    let account = load(db, flow.account_id).await?;
+    let new_email = flow
+        .pending_email
+        .as_deref()
+        .map(Email::parse)
+        .transpose()
+        .map_err(|error| ProfileError::Corrupt(error.to_string()))?
+        .ok_or_else(|| ProfileError::Corrupt("an email change without its email".to_owned()))?;
+    // Checked again here: someone may have taken the address since the flow began.
+    check_shareable(db, &account, &new_email).await?;
+    let old_email = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let target = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(new_email.as_str()))
+        .one(db)
+        .await?;
+    let group = match &target {
+        Some(row) => {
+            account::Entity::find()
+                .filter(account::Column::EmailId.eq(row.id))
+                .filter(account::Column::Id.ne(account.id))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    let old_credential = account.credential_id;
+    let (email_id, credential_id, kind) = match (target, group) {
+        (Some(row), Some(member)) => {
+            // Linking: the group's credential takes the common password chosen in the flow.
+            let hash = flow.pending_password_hash.clone().ok_or_else(|| {
+                ProfileError::Corrupt("a linking without its common password".to_owned())
+            })?;
+            crate::auth::password::store(db, now, member.credential_id, hash, flow.session_id)
+                .await?;
+            (row.id, member.credential_id, AuditKind::AccountLinked)
+        }
+        (row, _) => {
+            let email_id = match row {
+                Some(row) => row.id,
+                None => {
+                    email_address::ActiveModel {
+                        address: Set(new_email.as_str().to_owned()),
+                        last_otp_validated_at: Set(None),
+                        created_at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?
+                    .id
+                }
+            };
+            let shared = account::Entity::find()
+                .filter(account::Column::CredentialId.eq(old_credential))
+                .count(db)
+                .await?
+                > 1;
+            if shared {
+                // Detachment: an own credential row holding the same hash (R-LINK-5).
+                let current = credential::Entity::find_by_id(old_credential)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| ProfileError::Corrupt("a missing credential".to_owned()))?;
+                let copy = credential::ActiveModel {
+                    password_hash: Set(current.password_hash),
+                    provisional: Set(current.provisional),
+                    version: Set(1),
+                    changed_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                (email_id, copy.id, AuditKind::AccountDetached)
+            } else {
+                (email_id, old_credential, AuditKind::EmailChanged)
+            }
+        }
+    };
+    let mut row: account::ActiveModel = account.clone().into();
+    row.email_id = Set(Some(email_id));
+    row.credential_id = Set(credential_id);
+    row.update(db).await?;
+    // No orphan: a credential or an email row nobody uses any more is removed.
+    if credential_id != old_credential && !used_credential(db, old_credential).await? {
+        credential::Entity::delete_by_id(old_credential)
+            .exec(db)
+            .await?;
+    }
+    if let Some(old) = &old_email {
+        if account::Entity::find()
+            .filter(account::Column::EmailId.eq(old.id))
+            .count(db)
+            .await?
+            == 0
+        {
+            email_address::Entity::delete_by_id(old.id).exec(db).await?;
+        }
+    }
+    audit::record(
+        db,
+        now,
+        kind,
+        Some(account.id),
+        client_address,
+        serde_json::json!({
+            "from": old_email.as_ref().map(|row| crate::auth::otp::mask(&row.address)),
+            "to": crate::auth::otp::mask(new_email.as_str()),
+        }),
+    )
+    .await?;
+    let mut mails = vec![email_changed_mail(
+        &new_email,
+        &account.identifier,
+        new_email.as_str(),
+    )?];
+    if let Some(old) = old_email.and_then(|row| Email::parse(&row.address).ok()) {
+        mails.push(email_changed_mail(
+            &old,
+            &account.identifier,
+            new_email.as_str(),
+        )?);
+    }
+    Ok(mails)
+}
+
+async fn used_credential(db: &impl ConnectionTrait, credential_id: i32) -> Result<bool, DbErr> {
+    Ok(account::Entity::find()
+        .filter(account::Column::CredentialId.eq(credential_id))
+        .count(db)
+        .await?
+        > 0)
+}

@@ -1,0 +1,34 @@
+use crate::error::ApiError;
+use crate::extractors::SignedIn;
+use crate::startup::AppState;
+use actix_web::{get, web};
+use bailleur_api_types::Problem;
+use bailleur_api_types::auth::{AccountPage, AccountQuery};
+
+/// The accounts linked to this one: they share its email and its password (R-LINK-3).
+#[utoipa::path(
+    tag = "me",
+    operation_id = "list_linked_accounts",
+    summary = "List the accounts sharing this account's email",
+    security(("bearer" = [])),
+    params(AccountQuery),
+    responses(
+        (status = 200, body = AccountPage),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me/linked-accounts")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    query: web::Query<AccountQuery>,
+) -> Result<web::Json<AccountPage>, ApiError> {
+    let page = bailleur_core::auth::switch::accounts(
+        &state.db,
+        &who,
+        query.q.as_deref(),
+        query.page.unwrap_or(1),
+    )
+    .await?;
+    Ok(web::Json(page))
+}
