@@ -74,29 +74,42 @@ pub async fn sharing_email(db: &impl ConnectionTrait, email_id: i32) -> Result<u
         .await
 }
 
+#[derive(Debug, FromQueryResult)]
+struct SummaryRow {
+    id: i32,
+    identifier: String,
+    first_name: String,
+    last_name: String,
+    partner_name: String,
+    caf_number: String,
+}
+
+/// One query: the account, its partner's name and its Caf (read on every sign-in and switch).
 pub async fn summary(
     db: &impl ConnectionTrait,
     account_id: i32,
 ) -> Result<AccountSummary, AccountError> {
-    let account = account::Entity::find_by_id(account_id)
+    let row = account::Entity::find_by_id(account_id)
+        .select_only()
+        .column(account::Column::Id)
+        .column(account::Column::Identifier)
+        .column(account::Column::FirstName)
+        .column(account::Column::LastName)
+        .column_as(partner::Column::Name, "partner_name")
+        .column_as(caf_office::Column::Number, "caf_number")
+        .join(JoinType::InnerJoin, account_partner())
+        .join(JoinType::InnerJoin, partner_caf())
+        .into_model::<SummaryRow>()
         .one(db)
         .await?
         .ok_or(AccountError::Missing(account_id))?;
-    let partner = partner::Entity::find_by_id(account.partner_id)
-        .one(db)
-        .await?
-        .ok_or(AccountError::Dangling(account_id))?;
-    let caf = caf_office::Entity::find_by_id(partner.caf_id)
-        .one(db)
-        .await?
-        .ok_or(AccountError::Dangling(account_id))?;
     Ok(AccountSummary {
-        id: account.id,
-        identifier: account.identifier,
-        first_name: account.first_name,
-        last_name: account.last_name,
-        partner_name: partner.name,
-        caf_number: caf.number,
+        id: row.id,
+        identifier: row.identifier,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        partner_name: row.partner_name,
+        caf_number: row.caf_number,
     })
 }
 

@@ -28,29 +28,68 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .is_ok_and(|hash| hasher().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
-/// Hashing off the async executor, at most one hash per core at a time: unbounded, concurrent
-/// sign-ins would starve each other (measured: 0.31 of the CPU bound at 64 clients).
+/// Hashing off the async executor on a fixed pool of threads, one per core, fed by a queue.
+/// Unbounded concurrent hashing starves itself (measured: 0.31 of the CPU bound at 64 clients);
+/// a semaphore around `spawn_blocking` leaves cores idle while each finished request waits for
+/// an executor thread to hand its permit on. Pool threads take the next job themselves.
 #[derive(Debug)]
 pub struct PasswordService {
-    permits: tokio::sync::Semaphore,
+    jobs: flume::Sender<Job>,
     dummy_hash: String,
+}
+
+#[derive(Debug)]
+enum Work {
+    Verify { password: String, stored: String },
+    Hash { password: String },
+}
+
+#[derive(Debug)]
+enum Done {
+    Verified(bool),
+    Hashed(Result<String, HashError>),
+}
+
+#[derive(Debug)]
+struct Job {
+    work: Work,
+    reply: tokio::sync::oneshot::Sender<Done>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordServiceError {
     #[error(transparent)]
     Hash(#[from] HashError),
-    #[error("the hashing task stopped: {0}")]
-    Task(#[from] tokio::task::JoinError),
-    #[error("the hashing service is closed")]
-    Closed(#[from] tokio::sync::AcquireError),
+    #[error("the hashing threads stopped")]
+    Stopped,
 }
 
 impl PasswordService {
-    /// `workers` hashes run at once (the number of cores is the right figure).
+    /// `workers` threads hash at once (the number of cores is the right figure).
     pub fn new(workers: usize) -> Result<Self, HashError> {
+        let (jobs, queue) = flume::unbounded::<Job>();
+        for n in 0..workers.max(1) {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    // Ends when the service (the only sender) is dropped.
+                    while let Ok(job) = queue.recv() {
+                        let done = match job.work {
+                            Work::Verify { password, stored } => {
+                                Done::Verified(verify_password(&password, &stored))
+                            }
+                            Work::Hash { password } => Done::Hashed(hash_password(&password)),
+                        };
+                        let _ = job.reply.send(done);
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::error!(%error, "could not start a hashing thread");
+            }
+        }
         Ok(Self {
-            permits: tokio::sync::Semaphore::new(workers.max(1)),
+            jobs,
             // Unknown logins verify against this so that they cost what a real one costs.
             dummy_hash: hash_password("unknown login: constant work")?,
         })
@@ -60,6 +99,14 @@ impl PasswordService {
         Self::new(std::thread::available_parallelism().map_or(1, usize::from))
     }
 
+    async fn run(&self, work: Work) -> Result<Done, PasswordServiceError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Job { work, reply })
+            .map_err(|_| PasswordServiceError::Stopped)?;
+        answer.await.map_err(|_| PasswordServiceError::Stopped)
+    }
+
     /// Verifies against `stored`, or against the dummy hash when there is none; the answer for
     /// `None` is always false but takes the same time.
     pub async fn verify(
@@ -67,19 +114,22 @@ impl PasswordService {
         password: &str,
         stored: Option<&str>,
     ) -> Result<bool, PasswordServiceError> {
-        let _permit = self.permits.acquire().await?;
         let real = stored.is_some();
-        let stored = stored.unwrap_or(&self.dummy_hash).to_owned();
-        let password = password.to_owned();
-        let matches =
-            tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await?;
-        Ok(real && matches)
+        let work = Work::Verify {
+            password: password.to_owned(),
+            stored: stored.unwrap_or(&self.dummy_hash).to_owned(),
+        };
+        match self.run(work).await? {
+            Done::Verified(matches) => Ok(real && matches),
+            Done::Hashed(_) => Err(PasswordServiceError::Stopped),
+        }
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, PasswordServiceError> {
-        let _permit = self.permits.acquire().await?;
-        let password = password.to_owned();
-        Ok(tokio::task::spawn_blocking(move || hash_password(&password)).await??)
+        match self.run(Work::Hash { password: password.to_owned() }).await? {
+            Done::Hashed(hash) => Ok(hash?),
+            Done::Verified(_) => Err(PasswordServiceError::Stopped),
+        }
     }
 }
 
