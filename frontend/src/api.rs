@@ -9,6 +9,7 @@ use bailleur_api_types::auth::{
     SignInRequest, TermsRequest,
 };
 use bailleur_api_types::caf::{CafOffice, NoticeList};
+use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -273,6 +274,43 @@ impl AuthorizedApi {
             post("/api/v1/session/switch")
                 .header("Authorization", &self.bearer())
                 .json(&SelectAccountRequest { account_id }),
+        )
+        .await
+    }
+
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        builder.header("Authorization", &self.bearer())
+    }
+
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        send(self.authorized(Request::get("/api/v1/me")).build()).await
+    }
+
+    pub async fn update_me(&self, request: &UpdateMeRequest) -> Result<Me, ApiError> {
+        send(self.authorized(Request::patch("/api/v1/me")).json(request)).await
+    }
+
+    pub async fn change_email(
+        &self,
+        email: String,
+        email_confirmation: String,
+    ) -> Result<Flow, ApiError> {
+        let body = ChangeEmailRequest {
+            email,
+            email_confirmation,
+        };
+        send(
+            self.authorized(Request::post("/api/v1/me/email"))
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn change_password(&self, current_password: String) -> Result<Flow, ApiError> {
+        let body = ChangePasswordRequest { current_password };
+        send(
+            self.authorized(Request::post("/api/v1/me/password"))
+                .json(&body),
         )
         .await
     }

@@ -70,6 +70,7 @@ pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outco
             session.start(tokens);
             "/accueil".to_owned()
         }
+        SignInOutcome::Completed => "/profil?modification=faite".to_owned(),
     };
     navigate(&path, NavigateOptions::default());
 }

@@ -126,7 +126,12 @@ impl PasswordService {
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, PasswordServiceError> {
-        match self.run(Work::Hash { password: password.to_owned() }).await? {
+        match self
+            .run(Work::Hash {
+                password: password.to_owned(),
+            })
+            .await?
+        {
             Done::Hashed(hash) => Ok(hash?),
             Done::Verified(_) => Err(PasswordServiceError::Stopped),
         }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 pub fn AccountTable(
     list: AccountPage,
     page: RwSignal<u64>,
-    #[prop(into)] on_choose: Callback<i32>,
+    /// Without it the table only lists (the linking page).
+    #[prop(optional, into)]
+    on_choose: Option<Callback<i32>>,
     #[prop(optional)] current: Option<i32>,
 ) -> impl IntoView {
     let pages = list.total.div_ceil(list.page_size).max(1);
@@ -18,7 +20,8 @@ pub fn AccountTable(
             <caption class="visually-hidden">"Comptes partageant votre adresse mail"</caption>
             <thead><tr>
                 <th scope="col">"Identifiant"</th><th scope="col">"SIRET ou n° Tiers"</th>
-                <th scope="col">"Raison sociale"</th><th scope="col">"Caf"</th><th scope="col"><span class="visually-hidden">"Action"</span></th>
+                <th scope="col">"Raison sociale"</th><th scope="col">"Caf"</th>
+                {on_choose.is_some().then(|| view! { <th scope="col"><span class="visually-hidden">"Action"</span></th> })}
             </tr></thead>
             <tbody>
                 {list.items.into_iter().map(|account| {
@@ -28,12 +31,12 @@ pub fn AccountTable(
                     view! { <tr>
                         <td>{account.identifier}</td><td>{account.partner_number}</td>
                         <td>{account.partner_name}</td><td>{account.caf_number}</td>
-                        <td>{if is_current {
+                        {on_choose.map(|choose| view! { <td>{if is_current {
                             view! { <span>"Compte actuel"</span> }.into_any()
                         } else {
-                            view! { <button type="button" class="secondary" aria-label=label
-                                on:click=move |_| on_choose.run(id)>"Choisir"</button> }.into_any()
-                        }}</td>
+                            view! { <button type="button" class="secondary" aria-label=label.clone()
+                                on:click=move |_| choose.run(id)>"Choisir"</button> }.into_any()
+                        }}</td> })}
                     </tr> }
                 }).collect_view()}
             </tbody>

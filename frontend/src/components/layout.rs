@@ -33,6 +33,7 @@ pub fn Header() -> impl IntoView {
                             Some(api) => view! {
                                 <li><A href="/accueil">"Accueil"</A></li>
                                 <li><A href="/selection-de-comptes">"Sélection de comptes"</A></li>
+                                <li><A href="/profil">"Mon profil"</A></li>
                                 <li class="account" aria-label="Compte connecté">
                                     {api.account.first_name.clone()} " " {api.account.last_name.clone()}
                                     " – " {api.account.identifier.clone()}

@@ -1,7 +1,7 @@
 //! "Choix du mot de passe" (R-AUTH-5, R-AUTH-6): a personal password replaces the provisional
 //! one; the rules are checked as the user types and again by the server.
 use crate::api::{ApiError, UnauthorizedApi};
-use crate::components::{FieldMessage, PasswordRules};
+use crate::components::{AccountTable, FieldMessage, PasswordRules};
 use crate::session::{Session, follow};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,6 +15,21 @@ pub fn NewPassword() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let flow = LocalResource::new(move || {
+        let id = flow_id();
+        async move { UnauthorizedApi.flow(&id).await.ok() }
+    });
+    let linking = move || flow.get().flatten().and_then(|flow| flow.linking_accounts);
+    let page = RwSignal::new(1u64);
+    let linked = LocalResource::new(move || {
+        let (id, page, linking) = (flow_id(), page.get(), linking().is_some());
+        async move {
+            match linking {
+                true => UnauthorizedApi.flow_accounts(&id, "", page).await.ok(),
+                false => None,
+            }
+        }
+    });
     let submit = Action::new_local(
         move |(id, password, confirmation): &(String, String, String)| {
             let (id, password, confirmation) = (id.clone(), password.clone(), confirmation.clone());
@@ -49,7 +64,15 @@ pub fn NewPassword() -> impl IntoView {
         <main id="contenu">
             <section class="card" aria-labelledby="titre-mot-de-passe">
                 <h1 id="titre-mot-de-passe">"Choix du mot de passe"</h1>
-                <p>"Choisissez votre mot de passe personnel. Il remplace le mot de passe provisoire."</p>
+                {move || match linking() {
+                    Some(count) => view! {
+                        <p class="alert" role="status">{format!(
+                            "L'adresse mail que vous venez de saisir est déjà utilisée pour {count} comptes. \
+                             Choisissez un mot de passe : il sera commun à tous ces comptes et au vôtre.")}</p>
+                        {move || linked.get().flatten().map(|list| view! { <AccountTable list page/> })}
+                    }.into_any(),
+                    None => view! { <p>"Choisissez votre nouveau mot de passe personnel."</p> }.into_any(),
+                }}
                 <form on:submit=on_submit novalidate>
                     <label for="new-password">"Nouveau mot de passe"</label>
                     <input id="new-password" name="new_password" type="password" autocomplete="new-password" required
