@@ -2,6 +2,7 @@
 // Tests fail loudly: unwrap and expect are how they say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod cafs;
+mod concurrency;
 mod demo;
 mod first_connection;
 mod flows;
