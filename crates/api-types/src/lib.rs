@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod caf;
+pub mod partner;
 pub mod problem;
 pub mod profile;
 pub mod validated;

@@ -406,15 +406,14 @@ pub async fn apply_email_change(
             .exec(db)
             .await?;
     }
-    if let Some(old) = &old_email {
-        if account::Entity::find()
+    if let Some(old) = &old_email
+        && account::Entity::find()
             .filter(account::Column::EmailId.eq(old.id))
             .count(db)
             .await?
             == 0
-        {
-            email_address::Entity::delete_by_id(old.id).exec(db).await?;
-        }
+    {
+        email_address::Entity::delete_by_id(old.id).exec(db).await?;
     }
     audit::record(
         db,

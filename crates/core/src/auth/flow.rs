@@ -163,12 +163,9 @@ async fn code_target(
     db: &impl ConnectionTrait,
     flow: &auth_flow::Model,
 ) -> Result<(Email, OtpPurpose), FlowError> {
-    match (&flow.pending_email, flow.purpose.as_str()) {
-        (Some(pending), SIGN_IN) => {
-            let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-            return Ok((email, OtpPurpose::ConfirmEmail));
-        }
-        _ => {}
+    if let (Some(pending), SIGN_IN) = (&flow.pending_email, flow.purpose.as_str()) {
+        let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+        return Ok((email, OtpPurpose::ConfirmEmail));
     }
     let account = account::Entity::find_by_id(flow.account_id)
         .one(db)

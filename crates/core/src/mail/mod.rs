@@ -67,10 +67,13 @@ pub struct CapturedMail {
     pub text: String,
 }
 
+/// What the in-memory transport has captured, shared with whoever reads it.
+pub type MailStore = Arc<Mutex<Vec<CapturedMail>>>;
+
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Outbox(AsyncFileTransport<Tokio1Executor>, PathBuf),
-    Memory(Arc<Mutex<Vec<CapturedMail>>>),
+    Memory(MailStore),
 }
 
 pub struct Mailer {
@@ -123,7 +126,7 @@ impl Mailer {
     }
 
     /// Keeps the mails in memory; the returned handle reads them.
-    pub fn memory(from: &str) -> Result<(Self, Arc<Mutex<Vec<CapturedMail>>>), MailError> {
+    pub fn memory(from: &str) -> Result<(Self, MailStore), MailError> {
         let store = Arc::new(Mutex::new(Vec::new()));
         let mailer = Self {
             from: from.parse()?,

@@ -72,6 +72,8 @@ fn start_smtp_server() -> SmtpServer {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("aiosmtpd did not start on port {port}");
 }
 
