@@ -24,6 +24,9 @@ pub enum AuditKind {
     EmailChanged,
     AccountLinked,
     AccountDetached,
+    UserCreated,
+    UserDisabled,
+    UserEnabled,
 }
 
 impl AuditKind {
@@ -46,6 +49,9 @@ impl AuditKind {
             AuditKind::EmailChanged => "email_changed",
             AuditKind::AccountLinked => "account_linked",
             AuditKind::AccountDetached => "account_detached",
+            AuditKind::UserCreated => "user_created",
+            AuditKind::UserDisabled => "user_disabled",
+            AuditKind::UserEnabled => "user_enabled",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod cafs;
 pub mod clock;
 pub mod database;
 pub mod mail;
+pub mod partner_users;
 pub mod passwords;
 pub mod profile;
 

@@ -449,3 +449,23 @@ async fn used_credential(db: &impl ConnectionTrait, credential_id: i32) -> Resul
         .await?
         > 0)
 }
+
+/// R-LINK-3 at a first connection: the credential of the other accounts using this account's
+/// email, when this account does not share it yet.
+pub async fn group_credential(
+    db: &impl ConnectionTrait,
+    account: &account::Model,
+) -> Result<Option<(i32, u64)>, DbErr> {
+    let Some(email_id) = account.email_id else {
+        return Ok(None);
+    };
+    let others = account::Entity::find()
+        .filter(account::Column::EmailId.eq(email_id))
+        .filter(account::Column::Id.ne(account.id))
+        .filter(account::Column::CredentialId.ne(account.credential_id))
+        .all(db)
+        .await?;
+    Ok(others
+        .first()
+        .map(|other| (other.credential_id, others.len() as u64)))
+}

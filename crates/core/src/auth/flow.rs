@@ -202,6 +202,14 @@ async fn view(
             let others = crate::profile::accounts_using(db, pending, flow.account_id).await?;
             (others > 0).then_some(others)
         }
+        (_, SIGN_IN) if next_step == Step::NewPassword => {
+            match account::Entity::find_by_id(flow.account_id).one(db).await? {
+                Some(account) => crate::profile::group_credential(db, &account)
+                    .await?
+                    .map(|(_, count)| count),
+                None => None,
+            }
+        }
         _ => None,
     };
     Ok(Flow {
@@ -531,6 +539,30 @@ pub async fn set_password(
         let mut row: auth_flow::ActiveModel = flow.into();
         row.pending_password_hash = Set(Some(hash));
         row.update(&txn).await?
+    } else if let Some((group, _)) = match flow.purpose.as_str() {
+        SIGN_IN => crate::profile::group_credential(&txn, &account).await?,
+        _ => None,
+    } {
+        // A first connection on an email other accounts use: the password chosen becomes the
+        // common one and the account joins their credential (R-LINK-3, R-LINK-4).
+        new_password::store(&txn, now, group, hash, None).await?;
+        let own = account.credential_id;
+        let mut row: account::ActiveModel = account.clone().into();
+        row.credential_id = Set(group);
+        row.update(&txn).await?;
+        bailleur_entity::credential::Entity::delete_by_id(own)
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::AccountLinked,
+            Some(account.id),
+            client_address,
+            serde_json::json!({ "reason": "first_connection" }),
+        )
+        .await?;
+        flow
     } else {
         new_password::store(&txn, now, account.credential_id, hash, flow.session_id).await?;
         audit::record(

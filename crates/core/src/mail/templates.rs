@@ -4,22 +4,32 @@ use bailleur_api_types::Email;
 use minijinja::{Environment, context};
 use std::sync::OnceLock;
 
+/// Every template, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("otp.txt", include_str!("templates/otp.txt")),
+    ("otp.html", include_str!("templates/otp.html")),
+    (
+        "email_changed.txt",
+        include_str!("templates/email_changed.txt"),
+    ),
+    (
+        "email_changed.html",
+        include_str!("templates/email_changed.html"),
+    ),
+    ("identifier.txt", include_str!("templates/identifier.txt")),
+    ("identifier.html", include_str!("templates/identifier.html")),
+    ("provisional.txt", include_str!("templates/provisional.txt")),
+    (
+        "provisional.html",
+        include_str!("templates/provisional.html"),
+    ),
+];
+
 fn environment() -> &'static Environment<'static> {
     static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
     ENVIRONMENT.get_or_init(|| {
         let mut environment = Environment::new();
-        for (name, source) in [
-            ("otp.txt", include_str!("templates/otp.txt")),
-            ("otp.html", include_str!("templates/otp.html")),
-            (
-                "email_changed.txt",
-                include_str!("templates/email_changed.txt"),
-            ),
-            (
-                "email_changed.html",
-                include_str!("templates/email_changed.html"),
-            ),
-        ] {
+        for (name, source) in TEMPLATES {
             // The templates are compiled in: a syntax error is caught by the tests below.
             if let Err(error) = environment.add_template(name, source) {
                 tracing::error!(%error, name, "mail template does not compile");
@@ -86,9 +96,51 @@ pub fn email_changed_mail(
     })
 }
 
+/// R-AUTH-5: a new account's identifier and its provisional password, in two separate mails
+/// so that one intercepted mail is not enough.
+pub fn account_created_mails(
+    to: &Email,
+    identifier: &str,
+    partner_name: &str,
+    provisional_password: &str,
+) -> Result<Vec<OutgoingMail>, MailError> {
+    let context = context! { identifier, partner_name, provisional_password };
+    let environment = environment();
+    Ok(vec![
+        OutgoingMail {
+            to: to.clone(),
+            subject: "Espace Bailleur : votre identifiant de connexion (1/2)".to_owned(),
+            text: environment
+                .get_template("identifier.txt")?
+                .render(&context)?,
+            html: environment
+                .get_template("identifier.html")?
+                .render(&context)?,
+        },
+        OutgoingMail {
+            to: to.clone(),
+            subject: "Espace Bailleur : votre mot de passe provisoire (2/2)".to_owned(),
+            text: environment
+                .get_template("provisional.txt")?
+                .render(&context)?,
+            html: environment
+                .get_template("provisional.html")?
+                .render(&context)?,
+        },
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_compiles() {
+        let environment = environment();
+        for (name, _) in TEMPLATES {
+            assert!(environment.get_template(name).is_ok(), "{name}");
+        }
+    }
 
     #[test]
     fn r_otp_1_mail_carries_the_code_in_both_parts() {

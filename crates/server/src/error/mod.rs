@@ -23,6 +23,9 @@ pub enum ApiError {
         title: &'static str,
         retry_after_seconds: i64,
     },
+    /// Signed in, but not allowed to do this.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     #[error("conflict ({kind})")]
     Conflict {
         kind: &'static str,
@@ -70,6 +73,12 @@ impl ApiError {
                 vec![],
             ),
             Self::TooManyRequests { kind, title, .. } => (*kind, *title, None, vec![]),
+            Self::Forbidden(detail) => (
+                "forbidden",
+                "Vous n'avez pas le droit de faire cette action",
+                Some(*detail),
+                vec![],
+            ),
             Self::Conflict {
                 kind,
                 title,
@@ -106,6 +115,7 @@ impl ResponseError for ApiError {
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -149,3 +159,4 @@ impl From<CafError> for ApiError {
     }
 }
 mod auth;
+mod partner;

@@ -5,6 +5,7 @@ pub mod dev;
 pub mod extractor_errors;
 pub mod health;
 pub mod me;
+pub mod partner;
 pub mod session;
 
 use actix_web::web;
@@ -33,5 +34,8 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(me::change_email::handler)
         .service(me::change_password::handler)
         .service(me::linked_accounts::handler)
+        .service(partner::list_users::handler)
+        .service(partner::create_user::handler)
+        .service(partner::update_user::handler)
         .service(dev::outbox::handler);
 }

@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 mod openapi;
 mod otp;
+mod partner_users;
 mod profile;
 mod schema;
 mod sessions;

@@ -1,0 +1,339 @@
+//! The partner's users (R-AUTH-5): its administrator lists them, creates them (each with a
+//! personal email; the identifier and a provisional password go out in two separate mails) and
+//! disables or enables them. Emails follow R-LINK-2: never one of another user of the partner,
+//! never a physical landlord's.
+use crate::audit::{self, AuditKind};
+use crate::auth::session::Authenticated;
+use crate::mail::{MailError, OutgoingMail, account_created_mails};
+use crate::passwords::{PasswordService, PasswordServiceError};
+use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UserStatus};
+use bailleur_api_types::{Email, FieldError, FormatError};
+use bailleur_entity::{account, auth_session, caf_office, credential, email_address, partner};
+use rand_core::{OsRng, RngCore};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PartnerUsersError {
+    #[error("only the partner's administrator manages its users")]
+    NotAdministrator,
+    #[error("no user of this partner has this id")]
+    NotFound,
+    #[error("an administrator cannot disable their own account")]
+    SelfDisable,
+    #[error("invalid fields: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("a physical landlord has a single account")]
+    PhysicalPartner,
+    #[error("this email cannot be given to this user")]
+    EmailNotShareable,
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Password(#[from] PasswordServiceError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// The administrator's account and partner, or `NotAdministrator`.
+async fn administrator(
+    db: &impl ConnectionTrait,
+    who: &Authenticated,
+) -> Result<(account::Model, partner::Model), PartnerUsersError> {
+    let admin = account::Entity::find_by_id(who.account_id)
+        .one(db)
+        .await?
+        .filter(|account| account.role == "administrator" && account.status == "active")
+        .ok_or(PartnerUsersError::NotAdministrator)?;
+    let partner = partner::Entity::find_by_id(admin.partner_id)
+        .one(db)
+        .await?
+        .ok_or(PartnerUsersError::NotAdministrator)?;
+    Ok((admin, partner))
+}
+
+async fn view(db: &impl ConnectionTrait, row: account::Model) -> Result<PartnerUser, DbErr> {
+    let email = match row.email_id {
+        Some(id) => email_address::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|e| e.address),
+        None => None,
+    };
+    Ok(PartnerUser {
+        id: row.id,
+        identifier: row.identifier,
+        user_number: row.user_number,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        email,
+        role: row.role,
+        status: UserStatus::parse(&row.status).unwrap_or(UserStatus::Disabled),
+    })
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    who: &Authenticated,
+) -> Result<Vec<PartnerUser>, PartnerUsersError> {
+    let (_, partner) = administrator(db, who).await?;
+    let rows = account::Entity::find()
+        .filter(account::Column::PartnerId.eq(partner.id))
+        .order_by_asc(account::Column::Identifier)
+        .all(db)
+        .await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for row in rows {
+        users.push(view(db, row).await?);
+    }
+    Ok(users)
+}
+
+fn random_from(alphabet: &[u8], length: usize) -> String {
+    (0..length)
+        .map(|_| {
+            // 256 is a multiple of neither 36 nor 10: reject the top of the range (no bias).
+            let limit = 256 - 256 % alphabet.len() as u32;
+            loop {
+                let draw = OsRng.next_u32() & 0xff;
+                if draw < limit {
+                    break char::from(alphabet[(draw as usize) % alphabet.len()]);
+                }
+            }
+        })
+        .collect()
+}
+
+const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+const DIGITS: &[u8] = b"0123456789";
+
+/// A provisional password meeting every rule of R-AUTH-6 (16 characters, unambiguous letters).
+pub fn provisional_password() -> String {
+    format!(
+        "{}{}-{}!",
+        random_from(UPPER, 3),
+        random_from(LOWER, 7),
+        random_from(DIGITS, 4)
+    )
+}
+
+fn check_name(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
+    let value = value.trim();
+    let length = value.chars().count();
+    let error = if length == 0 {
+        Some(FormatError::Empty)
+    } else if length > 80 {
+        Some(FormatError::Length { min: 1, max: 80 })
+    } else {
+        None
+    };
+    if let Some(error) = error {
+        errors.push(FieldError {
+            field: field.to_owned(),
+            code: error.code().to_owned(),
+            message: error.message_fr(),
+        });
+    }
+    value.to_owned()
+}
+
+/// Creates a user; returns it and the two mails (identifier, provisional password) sent after
+/// the commit.
+pub async fn create(
+    passwords: &PasswordService,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    request: &CreateUserRequest,
+) -> Result<(PartnerUser, Vec<OutgoingMail>), PartnerUsersError> {
+    let (admin, partner) = administrator(db, who).await?;
+    if partner.kind != "moral" {
+        return Err(PartnerUsersError::PhysicalPartner);
+    }
+    let mut errors = Vec::new();
+    let first_name = check_name("first_name", &request.first_name, &mut errors);
+    let last_name = check_name("last_name", &request.last_name, &mut errors);
+    let email = match Email::parse(&request.email) {
+        Ok(email) => Some(email),
+        Err(error) => {
+            errors.push(FieldError {
+                field: "email".to_owned(),
+                code: error.code().to_owned(),
+                message: error.message_fr(),
+            });
+            None
+        }
+    };
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(PartnerUsersError::Invalid(errors));
+    };
+    let password = provisional_password();
+    let hash = passwords.hash(&password).await?;
+    let txn = db.begin().await?;
+    let email_id = shareable_email(&txn, &partner, &email, now).await?;
+    let caf = caf_office::Entity::find_by_id(partner.caf_id)
+        .one(&txn)
+        .await?
+        .map_or_else(|| "000".to_owned(), |caf| caf.number);
+    let credential = credential::ActiveModel {
+        password_hash: Set(hash),
+        provisional: Set(true),
+        version: Set(1),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let (identifier, user_number) = unique_numbers(&txn, &caf).await?;
+    let row = account::ActiveModel {
+        partner_id: Set(partner.id),
+        identifier: Set(identifier.clone()),
+        user_number: Set(user_number),
+        email_id: Set(Some(email_id)),
+        credential_id: Set(credential.id),
+        role: Set("user".to_owned()),
+        status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
+        first_name: Set(first_name),
+        last_name: Set(last_name),
+        phone: Set(None),
+        mobile_phone: Set(None),
+        created_at: Set(now),
+        last_sign_in_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        AuditKind::UserCreated,
+        Some(row.id),
+        None,
+        serde_json::json!({ "by": admin.id }),
+    )
+    .await?;
+    let user = view(&txn, row).await?;
+    txn.commit().await?;
+    let mails = account_created_mails(&email, &identifier, &partner.name, &password)?;
+    Ok((user, mails))
+}
+
+/// The email row for a new user of `partner`, refusing R-LINK-2's cases.
+async fn shareable_email(
+    db: &impl ConnectionTrait,
+    partner: &partner::Model,
+    email: &Email,
+    now: OffsetDateTime,
+) -> Result<i32, PartnerUsersError> {
+    let existing = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let Some(existing) = existing else {
+        let row = email_address::ActiveModel {
+            address: Set(email.as_str().to_owned()),
+            last_otp_validated_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        return Ok(row.id);
+    };
+    let users = account::Entity::find()
+        .filter(account::Column::EmailId.eq(existing.id))
+        .all(db)
+        .await?;
+    for user in &users {
+        let kind = partner::Entity::find_by_id(user.partner_id)
+            .one(db)
+            .await?
+            .map(|p| p.kind);
+        if user.partner_id == partner.id || kind.as_deref() != Some("moral") {
+            return Err(PartnerUsersError::EmailNotShareable);
+        }
+    }
+    Ok(existing.id)
+}
+
+async fn unique_numbers(
+    db: &impl ConnectionTrait,
+    caf: &str,
+) -> Result<(String, String), PartnerUsersError> {
+    loop {
+        let identifier = random_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10);
+        let user_number = format!("{caf}{}", random_from(DIGITS, 11));
+        let taken = account::Entity::find()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(account::Column::Identifier.eq(&identifier))
+                    .add(account::Column::UserNumber.eq(&user_number)),
+            )
+            .one(db)
+            .await?
+            .is_some();
+        if !taken {
+            return Ok((identifier, user_number));
+        }
+    }
+}
+
+/// Disables (every session of the user ends at once) or enables a user of the partner.
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    user_id: i32,
+    disabled: bool,
+) -> Result<PartnerUser, PartnerUsersError> {
+    let (admin, partner) = administrator(db, who).await?;
+    if user_id == admin.id && disabled {
+        return Err(PartnerUsersError::SelfDisable);
+    }
+    let txn = db.begin().await?;
+    let user = account::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .filter(|user| user.partner_id == partner.id)
+        .ok_or(PartnerUsersError::NotFound)?;
+    let status = match (
+        disabled,
+        user.last_sign_in_at.is_some() || user.status == "active",
+    ) {
+        (true, _) => UserStatus::Disabled,
+        (false, true) => UserStatus::Active,
+        (false, false) => UserStatus::PendingFirstConnection,
+    };
+    let mut row: account::ActiveModel = user.into();
+    row.status = Set(status.as_str().to_owned());
+    let user = row.update(&txn).await?;
+    if disabled {
+        auth_session::Entity::update_many()
+            .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
+            .filter(auth_session::Column::AccountId.eq(user.id))
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        if disabled {
+            AuditKind::UserDisabled
+        } else {
+            AuditKind::UserEnabled
+        },
+        Some(user.id),
+        None,
+        serde_json::json!({ "by": admin.id }),
+    )
+    .await?;
+    let view = view(&txn, user).await?;
+    txn.commit().await?;
+    Ok(view)
+}

@@ -1,0 +1,37 @@
+//! How the partner-users use case answers (R-AUTH-5).
+use super::ApiError;
+use bailleur_api_types::FieldError;
+use bailleur_core::partner_users::PartnerUsersError;
+
+impl From<PartnerUsersError> for ApiError {
+    fn from(error: PartnerUsersError) -> Self {
+        match error {
+            PartnerUsersError::NotAdministrator => {
+                Self::Forbidden("Seul l'administrateur du bailleur gère ses utilisateurs.")
+            }
+            PartnerUsersError::NotFound => {
+                Self::NotFound("Aucun utilisateur de votre organisme ne porte cet identifiant.")
+            }
+            PartnerUsersError::SelfDisable => Self::Conflict {
+                kind: "self-disable",
+                title: "Vous ne pouvez pas désactiver votre propre compte",
+                detail: "Un autre administrateur doit le faire.".to_owned(),
+            },
+            PartnerUsersError::PhysicalPartner => Self::Conflict {
+                kind: "physical-partner",
+                title: "Un bailleur physique n'a qu'un compte par département",
+                detail: "Il ne peut pas créer d'autres utilisateurs.".to_owned(),
+            },
+            PartnerUsersError::Invalid(errors) => Self::Invalid(errors),
+            PartnerUsersError::EmailNotShareable => Self::Invalid(vec![FieldError {
+                field: "email".to_owned(),
+                code: "not_shareable".to_owned(),
+                message: "Cette adresse mail est déjà celle d'un autre utilisateur de votre \
+                          organisme ou d'un bailleur physique : chaque utilisateur a son adresse \
+                          personnelle."
+                    .to_owned(),
+            }]),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}

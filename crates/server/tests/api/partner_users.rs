@@ -1,0 +1,256 @@
+//! R-AUTH-5: the administrator lists, creates (personal email, two mails) and disables the
+//! partner's users; R-LINK-2 refusals; a user created on a group's email joins the group at its
+//! first connection (R-LINK-3).
+use crate::flows::{DEMO_PASSWORD, field_error, outcome};
+use crate::helpers::{TestApp, spawn_app};
+use bailleur_api_types::auth::{SessionTokens, SignInOutcome, Step};
+use bailleur_api_types::partner::{PartnerUser, UserStatus};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    tokens: &SessionTokens,
+    body: Value,
+) -> reqwest::Response {
+    app.http
+        .request(method, app.url(path))
+        .bearer_auth(&tokens.access_token)
+        .json(&body)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// The provisional password of the second mail to `to`.
+fn provisional_password(app: &TestApp, to: &str) -> (String, String) {
+    let mails = app.mails.lock().expect("mails");
+    let to_user: Vec<_> = mails.iter().filter(|mail| mail.to == to).collect();
+    assert_eq!(to_user.len(), 2, "two separate mails");
+    let line = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.contains(' ') && l.len() >= 10)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let identifier = line(to_user[0].text.split("est :").nth(1).unwrap_or_default());
+    let password = line(to_user[1].text.split(") :").nth(1).unwrap_or_default());
+    assert!(
+        !to_user[0].text.contains(&password),
+        "the password is not in the identifier's mail"
+    );
+    (identifier, password)
+}
+
+#[tokio::test]
+async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let agent = app.signed_in("FLH0000002", "agent@flh.example").await;
+    let forbidden = call(
+        &app,
+        Method::GET,
+        "/api/v1/partner/users",
+        &agent,
+        json!(null),
+    )
+    .await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+
+    let created = call(&app, Method::POST, "/api/v1/partner/users", &admin,
+        json!({ "first_name": "Lucie", "last_name": "Marchand", "email": "Lucie.Marchand@flh.example" })).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let lucie: PartnerUser = created.json().await.expect("user");
+    assert_eq!(
+        (lucie.status, lucie.role.as_str()),
+        (UserStatus::PendingFirstConnection, "user")
+    );
+    assert_eq!(lucie.email.as_deref(), Some("lucie.marchand@flh.example"));
+    let (identifier, password) = provisional_password(&app, "lucie.marchand@flh.example");
+    assert_eq!(identifier, lucie.identifier);
+    let SignInOutcome::StepDue { flow } = outcome(app.sign_in(&identifier, &password).await).await
+    else {
+        panic!("the first connection's steps");
+    };
+    assert_eq!(
+        flow.steps_due,
+        vec![
+            Step::ConfirmEmail,
+            Step::Otp,
+            Step::NewPassword,
+            Step::AcceptTerms
+        ]
+    );
+
+    let users: Vec<PartnerUser> = call(
+        &app,
+        Method::GET,
+        "/api/v1/partner/users",
+        &admin,
+        json!(null),
+    )
+    .await
+    .json()
+    .await
+    .expect("users");
+    assert_eq!(users.len(), 3);
+
+    let disabled = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/partner/users/{}", agent.account.id),
+        &admin,
+        json!({ "disabled": true }),
+    )
+    .await;
+    assert_eq!(disabled.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_session(&agent.access_token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("FLH0000002", DEMO_PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let enabled = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/partner/users/{}", agent.account.id),
+        &admin,
+        json!({ "disabled": false }),
+    )
+    .await;
+    let enabled: PartnerUser = enabled.json().await.expect("user");
+    assert_eq!(enabled.status, UserStatus::Active);
+    assert_eq!(
+        app.sign_in("FLH0000002", DEMO_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+
+    let own = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/partner/users/{}", admin.account.id),
+        &admin,
+        json!({ "disabled": true }),
+    )
+    .await;
+    assert_eq!(own.status(), StatusCode::CONFLICT);
+    let other_partner = app
+        .signed_in("JMARTIN044", "jeanne.martin@perso.example")
+        .await;
+    let outside = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/partner/users/{}", other_partner.account.id),
+        &admin,
+        json!({ "disabled": true }),
+    )
+    .await;
+    assert_eq!(outside.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("user_created").await, 1);
+    assert_eq!(app.audit_count("user_disabled").await, 1);
+}
+
+#[tokio::test]
+async fn r_link_2_a_new_user_cannot_take_a_colleague_or_physical_landlord_email() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    for email in ["agent@flh.example", "jeanne.martin@perso.example"] {
+        let refused = call(
+            &app,
+            Method::POST,
+            "/api/v1/partner/users",
+            &admin,
+            json!({ "first_name": "X", "last_name": "Y", "email": email }),
+        )
+        .await;
+        assert_eq!(
+            field_error(refused, StatusCode::UNPROCESSABLE_ENTITY).await,
+            ("email".to_owned(), "not_shareable".to_owned()),
+            "{email}"
+        );
+    }
+    let invalid = call(
+        &app,
+        Method::POST,
+        "/api/v1/partner/users",
+        &admin,
+        json!({ "first_name": " ", "last_name": "Y", "email": "pas-une-adresse" }),
+    )
+    .await;
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = invalid.json().await.expect("problem");
+    assert_eq!(problem["errors"].as_array().map(Vec::len), Some(2));
+    let users: Vec<PartnerUser> = call(
+        &app,
+        Method::GET,
+        "/api/v1/partner/users",
+        &admin,
+        json!(null),
+    )
+    .await
+    .json()
+    .await
+    .expect("users");
+    assert_eq!(users.len(), 2, "nothing was created");
+}
+
+#[tokio::test]
+async fn r_link_3_a_user_created_on_a_group_email_joins_it_at_first_connection() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let created = call(
+        &app,
+        Method::POST,
+        "/api/v1/partner/users",
+        &admin,
+        json!({ "first_name": "Claire", "last_name": "Moreau", "email": "gestion@sicgpi.example" }),
+    )
+    .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let (identifier, password) = provisional_password(&app, "gestion@sicgpi.example");
+    let SignInOutcome::StepDue { flow } = outcome(app.sign_in(&identifier, &password).await).await
+    else {
+        panic!("steps");
+    };
+    let flow = if flow.next_step == Step::Otp {
+        let code = app.last_code_to("gestion@sicgpi.example");
+        match outcome(app.submit_code(&flow, &code).await).await {
+            SignInOutcome::StepDue { flow } => flow,
+            other => panic!("{other:?}"),
+        }
+    } else {
+        flow
+    };
+    assert_eq!(flow.next_step, Step::NewPassword);
+    assert_eq!(flow.linking_accounts, Some(138));
+    let path = format!("/api/v1/auth/flows/{}", flow.id);
+    outcome(app.post_json(&format!("{path}/password"), &json!({ "new_password": "Commun-Groupe-2026!", "confirmation": "Commun-Groupe-2026!" })).await).await;
+    let SignInOutcome::StepDue { flow } = outcome(
+        app.post_json(
+            &format!("{path}/terms"),
+            &json!({ "usage_rules": true, "terms_of_use": true }),
+        )
+        .await,
+    )
+    .await
+    else {
+        panic!("the account selection follows");
+    };
+    assert_eq!(flow.next_step, Step::SelectAccount);
+    // The 138 accounts now sign in with the common password.
+    assert_eq!(
+        app.sign_in("A6D5AZT301", "Commun-Groupe-2026!")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.sign_in("A6D5AZT301", DEMO_PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
