@@ -9,6 +9,7 @@ use bailleur_api_types::auth::{
     SignInRequest, TermsRequest,
 };
 use bailleur_api_types::caf::{CafOffice, NoticeList};
+use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
 use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -311,6 +312,34 @@ impl AuthorizedApi {
         send(
             self.authorized(Request::post("/api/v1/me/password"))
                 .json(&body),
+        )
+        .await
+    }
+
+    pub async fn partner_users(&self) -> Result<Vec<PartnerUser>, ApiError> {
+        send(
+            self.authorized(Request::get("/api/v1/partner/users"))
+                .build(),
+        )
+        .await
+    }
+
+    pub async fn create_user(&self, request: &CreateUserRequest) -> Result<PartnerUser, ApiError> {
+        send(
+            self.authorized(Request::post("/api/v1/partner/users"))
+                .json(request),
+        )
+        .await
+    }
+
+    pub async fn set_user_disabled(
+        &self,
+        id: i32,
+        disabled: bool,
+    ) -> Result<PartnerUser, ApiError> {
+        send(
+            self.authorized(Request::patch(&format!("/api/v1/partner/users/{id}")))
+                .json(&UpdateUserRequest { disabled }),
         )
         .await
     }

@@ -1,7 +1,7 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
     AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, Home, NewPassword,
-    NotFound, Profile, SelectAccount, SignIn, SwitchAccount,
+    NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/accueil") view=Home/>
                 <Route path=path!("/selection-de-comptes") view=SwitchAccount/>
                 <Route path=path!("/profil") view=Profile/>
+                <Route path=path!("/utilisateurs") view=Users/>
                 <Route path=path!("/boite-mail") view=DevMailbox/>
                 <Route path=path!("/probleme-de-connexion") view=ConnectionHelp/>
                 <Route path=path!("/caf/:number") view=CafPage/>

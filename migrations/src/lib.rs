@@ -11,6 +11,7 @@ mod m0004_housing;
 mod m0005_declarations;
 mod m0006_ops;
 mod m0007_flow_context;
+mod m0008_live_sessions;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_declarations::Migration),
             Box::new(m0006_ops::Migration),
             Box::new(m0007_flow_context::Migration),
+            Box::new(m0008_live_sessions::Migration),
         ]
     }
 }

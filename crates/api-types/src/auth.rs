@@ -104,6 +104,8 @@ pub struct AccountSummary {
     pub partner_name: String,
     #[cfg_attr(feature = "server", schema(example = "441"))]
     pub caf_number: String,
+    /// `administrator` (manages the partner's users) or `user`.
+    pub role: String,
 }
 
 /// The tokens of a session (R-AUTH-8).

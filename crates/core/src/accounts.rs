@@ -82,6 +82,7 @@ struct SummaryRow {
     last_name: String,
     partner_name: String,
     caf_number: String,
+    role: String,
 }
 
 /// One query: the account, its partner's name and its Caf (read on every sign-in and switch).
@@ -95,6 +96,7 @@ pub async fn summary(
         .column(account::Column::Identifier)
         .column(account::Column::FirstName)
         .column(account::Column::LastName)
+        .column(account::Column::Role)
         .column_as(partner::Column::Name, "partner_name")
         .column_as(caf_office::Column::Number, "caf_number")
         .join(JoinType::InnerJoin, account_partner())
@@ -110,6 +112,7 @@ pub async fn summary(
         last_name: row.last_name,
         partner_name: row.partner_name,
         caf_number: row.caf_number,
+        role: row.role,
     })
 }
 

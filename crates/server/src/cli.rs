@@ -42,13 +42,24 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Measure a shared-password change and the account search in a large linked group.
+    #[command(hide = true)]
+    BenchLinking {
+        #[arg(long, default_value_t = 10_000)]
+        accounts: usize,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load(cli.config.as_deref()).context("reading the settings")?;
     match cli.command {
         Command::BenchVerify { seconds } => {
-            println!("{}", crate::bench::verify_rate(seconds)?);
+            println!("{}", crate::bench::verify::verify_rate(seconds)?);
+            Ok(())
+        }
+        Command::BenchLinking { accounts } => {
+            let db = open(&settings).await?;
+            println!("{}", crate::bench::linking::linking(&db, accounts).await?);
             Ok(())
         }
         Command::Openapi => {

@@ -34,6 +34,9 @@ pub fn Header() -> impl IntoView {
                                 <li><A href="/accueil">"Accueil"</A></li>
                                 <li><A href="/selection-de-comptes">"Sélection de comptes"</A></li>
                                 <li><A href="/profil">"Mon profil"</A></li>
+                                {(api.account.role == "administrator").then(|| view! {
+                                    <li><A href="/utilisateurs">"Utilisateurs"</A></li>
+                                })}
                                 <li class="account" aria-label="Compte connecté">
                                     {api.account.first_name.clone()} " " {api.account.last_name.clone()}
                                     " – " {api.account.identifier.clone()}

@@ -11,6 +11,7 @@ mod profile;
 mod select_account;
 mod sign_in;
 mod switch_account;
+mod users;
 
 pub use accept_terms::AcceptTerms;
 pub use caf::CafPage;
@@ -25,3 +26,4 @@ pub use profile::Profile;
 pub use select_account::SelectAccount;
 pub use sign_in::SignIn;
 pub use switch_account::SwitchAccount;
+pub use users::Users;

@@ -56,15 +56,23 @@ pub async fn store(
         .filter(credential::Column::Id.eq(credential_id))
         .exec(db)
         .await?;
-    let sharing = Query::select()
-        .column(account::Column::Id)
+    // Only live sessions are looked at (an index on their end), each checked against the
+    // credential by its account's primary key: the cost follows the sessions of the last hours,
+    // not the size of the group (R-LINK-4 benchmark).
+    let of_this_credential = Query::select()
+        .expr(Expr::val(1))
         .from(account::Entity)
+        .and_where(
+            Expr::col((account::Entity, account::Column::Id))
+                .equals((auth_session::Entity, auth_session::Column::AccountId)),
+        )
         .and_where(account::Column::CredentialId.eq(credential_id))
         .to_owned();
     let mut revoke = auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-        .filter(auth_session::Column::AccountId.in_subquery(sharing))
-        .filter(auth_session::Column::RevokedAt.is_null());
+        .filter(auth_session::Column::AbsoluteExpiresAt.gt(now))
+        .filter(auth_session::Column::RevokedAt.is_null())
+        .filter(Expr::exists(of_this_credential));
     if let Some(keep) = keep_session {
         revoke = revoke.filter(auth_session::Column::Id.ne(keep));
     }

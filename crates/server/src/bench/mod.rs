@@ -1,0 +1,3 @@
+//! Baselines and measurements run by `make bench` (bench/run.py) through hidden subcommands.
+pub mod linking;
+pub mod verify;
