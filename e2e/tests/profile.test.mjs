@@ -86,3 +86,22 @@ test('r_link_3 the linking page lists the accounts of the email, paginated, then
   await page.getByText(/partagés par \d+ comptes/).waitFor();
   assert.deepEqual(unexpected(page.consoleErrors), []);
 });
+
+test('r_auth_5 the administrator creates a user from the Utilisateurs page', async () => {
+  const page = await openPage(context, '/connexion');
+  await signIn(page, 'FLH0000001', 'admin@flh.example');
+  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
+  await page.getByRole('cell', { name: 'FLH0000002', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByText('Ce champ est obligatoire.').first().waitFor();
+  await typeInto(page, 'Prénom', 'Lucie', { exact: true });
+  await typeInto(page, 'Nom', 'Marchand', { exact: true });
+  await typeInto(page, 'Adresse mail personnelle', 'lucie.marchand@flh.example');
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByText(/a été créé : son identifiant et son mot de passe provisoire ont été envoyés/).waitFor();
+  await page.getByRole('cell', { name: 'Première connexion à faire' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'utilisateurs');
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});
