@@ -12,6 +12,7 @@ mod m0005_declarations;
 mod m0006_ops;
 mod m0007_flow_context;
 mod m0008_live_sessions;
+mod m0009_recovery;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_ops::Migration),
             Box::new(m0007_flow_context::Migration),
             Box::new(m0008_live_sessions::Migration),
+            Box::new(m0009_recovery::Migration),
         ]
     }
 }

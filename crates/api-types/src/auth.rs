@@ -244,3 +244,30 @@ pub struct AccountQuery {
 pub struct SelectAccountRequest {
     pub account_id: i32,
 }
+
+/// `POST /captcha` (R-RESET-1): find `nonce` such that SHA-256(`token` ":" `nonce` in decimal)
+/// starts with `difficulty` zero bits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaptchaChallenge {
+    pub token: String,
+    pub difficulty: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// A solved captcha.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaptchaAnswer {
+    pub token: String,
+    pub nonce: u64,
+}
+
+/// `POST /auth/recovery` (R-RESET-1): the identifier or the email, and the solved captcha.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct RecoveryRequest {
+    pub login: String,
+    pub captcha: CaptchaAnswer,
+}

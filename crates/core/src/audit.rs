@@ -27,6 +27,8 @@ pub enum AuditKind {
     UserCreated,
     UserDisabled,
     UserEnabled,
+    PasswordResetRequested,
+    LetterIssued,
 }
 
 impl AuditKind {
@@ -52,6 +54,8 @@ impl AuditKind {
             AuditKind::UserCreated => "user_created",
             AuditKind::UserDisabled => "user_disabled",
             AuditKind::UserEnabled => "user_enabled",
+            AuditKind::PasswordResetRequested => "password_reset_requested",
+            AuditKind::LetterIssued => "letter_issued",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cafs;
 pub mod clock;
 pub mod database;
+pub mod letters;
 pub mod mail;
 pub mod partner_users;
 pub mod passwords;

@@ -17,6 +17,8 @@ use utoipa::OpenApi;
         routes::cafs::get_caf::handler,
         routes::cafs::list_notices::handler,
         routes::auth::sign_in::handler,
+        routes::auth::captcha::handler,
+        routes::auth::recovery::handler,
         routes::auth::get_flow::handler,
         routes::auth::confirm_email::handler,
         routes::auth::submit_code::handler,

@@ -21,6 +21,8 @@ pub const SIGN_IN: &str = "sign_in";
 pub const CHANGE_EMAIL: &str = "change_email";
 /// Mon profil: a new password, behind a code to the current email (R-PROF-2, R-LINK-4).
 pub const CHANGE_PASSWORD: &str = "change_password";
+/// Forgotten password: a code, then the new password (R-RESET-2).
+pub const RECOVERY: &str = "recovery";
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -114,6 +116,27 @@ pub async fn open_change(
     view(auth, db, now, &flow, due).await
 }
 
+/// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour, relay down) is
+/// logged, not told: the answer must not differ from a decoy's.
+pub async fn open_recovery(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account: &account::Model,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let due = super::decoy::STEPS.to_vec();
+    let flow = create(auth, db, now, account.id, RECOVERY, &due, None, None).await?;
+    match enter(auth, db, now, &flow, &due, client_address).await {
+        Ok(()) => {}
+        Err(FlowError::Otp(error @ (OtpError::TooManySends { .. } | OtpError::Mail(_)))) => {
+            tracing::warn!(%error, "a recovery code was not sent");
+        }
+        Err(error) => return Err(error),
+    }
+    view(auth, db, now, &flow, due).await
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn create(
     auth: &Auth,
@@ -177,10 +200,10 @@ async fn code_target(
     }
     .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
     let email = Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-    let purpose = if flow.purpose == SIGN_IN {
-        OtpPurpose::SignIn
-    } else {
-        OtpPurpose::ProfileChange
+    let purpose = match flow.purpose.as_str() {
+        SIGN_IN => OtpPurpose::SignIn,
+        RECOVERY => OtpPurpose::Recovery,
+        _ => OtpPurpose::ProfileChange,
     };
     Ok((email, purpose))
 }
@@ -194,7 +217,14 @@ async fn view(
 ) -> Result<Flow, FlowError> {
     let next_step = *due.first().ok_or(FlowError::NotFound)?;
     let otp = match next_step {
-        Step::Otp => otp::status(auth, db, now, flow.id).await?,
+        Step::Otp => otp::status(auth, db, now, flow.id)
+            .await?
+            .map(|mut status| {
+                if flow.purpose == RECOVERY {
+                    super::decoy::SENT_TO.clone_into(&mut status.sent_to);
+                }
+                status
+            }),
         _ => None,
     };
     let linking_accounts = match (&flow.pending_email, flow.purpose.as_str()) {
@@ -263,8 +293,14 @@ pub async fn get(
     now: OffsetDateTime,
     public_id: &str,
 ) -> Result<Flow, FlowError> {
-    let (flow, due) = load(db, now, public_id).await?;
-    view(auth, db, now, &flow, due).await
+    match load(db, now, public_id).await {
+        Ok((flow, due)) => view(auth, db, now, &flow, due).await,
+        Err(FlowError::NotFound) => match super::decoy::find(db, public_id, now).await? {
+            Some(decoy) => Ok(super::decoy::view(auth, &decoy, now)),
+            None => Err(FlowError::NotFound),
+        },
+        Err(error) => Err(error),
+    }
 }
 
 /// R-AUTH-4: the email and its confirmation; a code then goes to that address.
@@ -320,7 +356,18 @@ pub async fn submit_code(
     code: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, due) = at_step(db, now, public_id, Step::Otp).await?;
+    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+        Err(FlowError::NotFound) => match super::decoy::find(db, public_id, now).await? {
+            Some(decoy) => {
+                return Err(super::decoy::submit(auth, db, now, decoy, code)
+                    .await
+                    .err()
+                    .map_or(FlowError::NotFound, FlowError::Otp));
+            }
+            None => return Err(FlowError::NotFound),
+        },
+        other => other?,
+    };
     // Outside a transaction: a wrong try must be counted even though the request fails.
     let email = otp::verify(auth, db, now, &flow, code, client_address).await?;
     let txn = db.begin().await?;
@@ -384,7 +431,13 @@ pub async fn resend_code(
     public_id: &str,
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
-    let (flow, due) = at_step(db, now, public_id, Step::Otp).await?;
+    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+        Err(FlowError::NotFound) => match super::decoy::find(db, public_id, now).await? {
+            Some(decoy) => return Ok(super::decoy::resend(auth, db, now, decoy).await?),
+            None => return Err(FlowError::NotFound),
+        },
+        other => other?,
+    };
     let (email, purpose) = code_target(db, &flow).await?;
     otp::send(auth, db, now, &flow, &email, purpose, client_address).await?;
     view(auth, db, now, &flow, due).await
@@ -527,7 +580,14 @@ pub async fn set_password(
     confirmation: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, due) = at_step(db, now, public_id, Step::NewPassword).await?;
+    let (flow, due) = match at_step(db, now, public_id, Step::NewPassword).await {
+        Err(FlowError::NotFound) if super::decoy::find(db, public_id, now).await?.is_some() => {
+            return Err(FlowError::WrongStep {
+                expected: Step::Otp,
+            });
+        }
+        other => other?,
+    };
     let hash = new_password::prepare(&auth.passwords, password, confirmation).await?;
     let account = account::Entity::find_by_id(flow.account_id)
         .one(db)

@@ -1,8 +1,11 @@
 //! Signing in (R-AUTH-1, R-AUTH-4, R-AUTH-7, R-AUTH-8, R-OTP-1 … R-OTP-4): the flow state
 //! machine, codes by mail, throttling, sessions and their tokens.
+pub mod captcha;
+pub mod decoy;
 pub mod flow;
 pub mod otp;
 pub mod password;
+pub mod recovery;
 pub mod secrets;
 pub mod session;
 pub mod sign_in;
@@ -48,6 +51,7 @@ impl Default for AuthSettings {
 pub struct Keys {
     jwt: Vec<u8>,
     code: Vec<u8>,
+    captcha: Vec<u8>,
 }
 
 impl Keys {
@@ -66,6 +70,7 @@ impl Keys {
         Self {
             jwt: derive(b"bailleur access token v1\0"),
             code: derive(b"bailleur one-time code v1\0"),
+            captcha: derive(b"bailleur captcha v1\0"),
         }
     }
 }

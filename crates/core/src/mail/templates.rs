@@ -45,6 +45,7 @@ pub enum OtpPurpose {
     SignIn,
     ConfirmEmail,
     ProfileChange,
+    Recovery,
 }
 
 impl OtpPurpose {
@@ -52,6 +53,9 @@ impl OtpPurpose {
         match self {
             OtpPurpose::SignIn => "Pour terminer votre connexion à l'Espace Bailleur",
             OtpPurpose::ConfirmEmail => "Pour valider votre adresse mail dans l'Espace Bailleur",
+            OtpPurpose::Recovery => {
+                "Pour choisir un nouveau mot de passe de l'Espace Bailleur (mot de passe oublié)"
+            }
             OtpPurpose::ProfileChange => {
                 "Pour confirmer la modification de vos données de connexion dans l'Espace Bailleur"
             }

@@ -2,9 +2,11 @@
 use super::ApiError;
 use bailleur_api_types::FieldError;
 use bailleur_api_types::auth::Step;
+use bailleur_core::auth::captcha::CaptchaError;
 use bailleur_core::auth::flow::FlowError;
 use bailleur_core::auth::otp::OtpError;
 use bailleur_core::auth::password::PasswordChangeError;
+use bailleur_core::auth::recovery::RecoveryError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
 use bailleur_core::auth::switch::SwitchError;
@@ -160,6 +162,25 @@ impl From<ProfileError> for ApiError {
                     .to_owned(),
             ),
             ProfileError::Mail(error) => Self::Unavailable(error.into()),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<RecoveryError> for ApiError {
+    fn from(error: RecoveryError) -> Self {
+        match error {
+            RecoveryError::Captcha(CaptchaError::Invalid) => field(
+                "captcha",
+                "invalid",
+                "La vérification de sécurité a expiré ou a déjà servi : recommencez.".to_owned(),
+            ),
+            RecoveryError::Captcha(CaptchaError::NotSolved) => field(
+                "captcha",
+                "not_solved",
+                "La vérification de sécurité n'est pas résolue.".to_owned(),
+            ),
+            RecoveryError::Flow(error) => error.into(),
             other => Self::Unexpected(other.into()),
         }
     }

@@ -16,6 +16,8 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(cafs::get_caf::handler)
         .service(cafs::list_notices::handler)
         .service(auth::sign_in::handler)
+        .service(auth::captcha::handler)
+        .service(auth::recovery::handler)
         .service(auth::get_flow::handler)
         .service(auth::confirm_email::handler)
         .service(auth::submit_code::handler)

@@ -12,6 +12,7 @@ mod openapi;
 mod otp;
 mod partner_users;
 mod profile;
+mod recovery;
 mod schema;
 mod sessions;
 mod sign_in;

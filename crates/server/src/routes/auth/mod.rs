@@ -1,8 +1,10 @@
 //! `/auth`: signing in step by step, refreshing and ending sessions (R-AUTH, R-OTP).
 pub mod accept_terms;
+pub mod captcha;
 pub mod confirm_email;
 pub mod get_flow;
 pub mod list_flow_accounts;
+pub mod recovery;
 pub mod refresh;
 pub mod resend_code;
 pub mod select_account;
