@@ -110,3 +110,30 @@ test('r_auth_7 a wrong password reads the same as an unknown login', async () =>
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(unexpected(page.consoleErrors), []);
 });
+
+test('r_reset_2 forgotten password: security check, code by mail, new password, sign-in', async () => {
+  const page = await openPage(context, '/connexion');
+  await page.getByRole('link', { name: 'Mot de passe oublié' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
+  await page.getByText('Vérification de sécurité réussie.').waitFor({ timeout: 20_000 });
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'mot-de-passe-oublie');
+  await typeInto(page, 'Identifiant ou adresse mail', 'JMARTIN075');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/code/**');
+  await page.getByText(/envoyé à l'adresse mail du compte/).waitFor();
+  const code = await codeFromMailbox(page, 'jeanne.martin.paris@perso.example');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/mot-de-passe/**');
+  await typeInto(page, 'Nouveau mot de passe', 'Paris-Retrouve-2026!');
+  await typeInto(page, 'Confirmation du mot de passe', 'Paris-Retrouve-2026!');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion?mot-de-passe=modifie');
+  await page.getByText('Votre mot de passe a été modifié : connectez-vous avec le nouveau.').waitFor();
+  await typeInto(page, 'Identifiant ou adresse mail', 'JMARTIN075');
+  await typeInto(page, 'Mot de passe', 'Paris-Retrouve-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/accueil');
+  assert.deepEqual(unexpected(page.consoleErrors), []);
+});

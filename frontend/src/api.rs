@@ -4,9 +4,9 @@
 //! cookie the scripts cannot read.
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{
-    AccountPage, ConfirmEmailRequest, Flow, NewPasswordRequest, OtpRequest, OutboxMail,
-    REFRESH_TRANSPORT_HEADER, SelectAccountRequest, SessionInfo, SessionTokens, SignInOutcome,
-    SignInRequest, TermsRequest,
+    AccountPage, CaptchaAnswer, CaptchaChallenge, ConfirmEmailRequest, Flow, NewPasswordRequest,
+    OtpRequest, OutboxMail, REFRESH_TRANSPORT_HEADER, RecoveryRequest, SelectAccountRequest,
+    SessionInfo, SessionTokens, SignInOutcome, SignInRequest, TermsRequest,
 };
 use bailleur_api_types::caf::{CafOffice, NoticeList};
 use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
@@ -221,6 +221,14 @@ impl UnauthorizedApi {
     pub async fn resume(&self) -> Result<AuthorizedApi, ApiError> {
         let tokens: SessionTokens = send(post("/api/v1/auth/refresh").build()).await?;
         Ok(AuthorizedApi::from(tokens))
+    }
+
+    pub async fn captcha(&self) -> Result<CaptchaChallenge, ApiError> {
+        send(Request::post("/api/v1/captcha").build()).await
+    }
+
+    pub async fn recovery(&self, login: String, captcha: CaptchaAnswer) -> Result<Flow, ApiError> {
+        post_json("/api/v1/auth/recovery", &RecoveryRequest { login, captcha }).await
     }
 
     /// The development outbox; an error when mails really leave.

@@ -1,7 +1,7 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, Home, NewPassword,
-    NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Users,
+    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, ForgottenPassword,
+    Home, NewPassword, NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/profil") view=Profile/>
                 <Route path=path!("/utilisateurs") view=Users/>
                 <Route path=path!("/boite-mail") view=DevMailbox/>
+                <Route path=path!("/mot-de-passe-oublie") view=ForgottenPassword/>
                 <Route path=path!("/probleme-de-connexion") view=ConnectionHelp/>
                 <Route path=path!("/caf/:number") view=CafPage/>
             </Routes>

@@ -70,7 +70,11 @@ pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outco
             session.start(tokens);
             "/accueil".to_owned()
         }
-        SignInOutcome::Completed => "/profil?modification=faite".to_owned(),
+        // A change from Mon profil goes back there; a forgotten password, to the sign-in page.
+        SignInOutcome::Completed if session.api.get_untracked().is_some() => {
+            "/profil?modification=faite".to_owned()
+        }
+        SignInOutcome::Completed => "/connexion?mot-de-passe=modifie".to_owned(),
     };
     navigate(&path, NavigateOptions::default());
 }

@@ -2,7 +2,7 @@
 use crate::config::Settings;
 use crate::startup::{AppState, serve};
 use anyhow::Context;
-use bailleur_core::SystemClock;
+use bailleur_core::{Clock, SystemClock};
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
 use std::net::TcpListener;
@@ -36,6 +36,12 @@ pub enum Command {
     SeedDemo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Print the postal letters waiting for dispatch (R-RESET-3), ready to print.
+    Letters {
+        /// Mark the printed letters dispatched (their passwords then leave the database).
+        #[arg(long)]
+        dispatch: bool,
+    },
     /// Measure raw argon2 verifications per second on every core (the benchmark's baseline).
     #[command(hide = true)]
     BenchVerify {
@@ -60,6 +66,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::BenchLinking { accounts } => {
             let db = open(&settings).await?;
             println!("{}", crate::bench::linking::linking(&db, accounts).await?);
+            Ok(())
+        }
+        Command::Letters { dispatch } => {
+            let db = open(&settings).await?;
+            let letters = bailleur_core::letters::pending(&db).await?;
+            if letters.is_empty() {
+                println!("Aucun courrier en attente d'envoi.");
+            }
+            for letter in letters {
+                println!(
+                    "==== Courrier n° {} du {} ====",
+                    letter.id,
+                    letter.created_at.date()
+                );
+                println!("{}\n\n{}\n", letter.recipient_address, letter.body);
+                if dispatch {
+                    bailleur_core::letters::mark_dispatched(&db, SystemClock.now(), letter).await?;
+                }
+            }
             Ok(())
         }
         Command::Openapi => {

@@ -11,6 +11,8 @@ use leptos_router::hooks::use_navigate;
 pub fn SignIn() -> impl IntoView {
     let session = Session::get();
     let navigate = use_navigate();
+    let query = leptos_router::hooks::use_query_map();
+    let password_changed = move || query.read().get("mot-de-passe").is_some();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -51,6 +53,9 @@ pub fn SignIn() -> impl IntoView {
             <section class="card" aria-labelledby="titre-connexion">
                 <h1 id="titre-connexion">"Connexion"</h1>
                 <p class="muted">"Connectez-vous avec votre identifiant ou votre adresse mail."</p>
+                {move || password_changed().then(|| view! {
+                    <p class="success" role="status">"Votre mot de passe a été modifié : connectez-vous avec le nouveau."</p>
+                })}
                 <form on:submit=on_submit novalidate>
                     <label for="login">"Identifiant ou adresse mail"</label>
                     <input id="login" name="login" type="text" autocomplete="username" required

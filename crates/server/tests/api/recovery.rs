@@ -153,6 +153,29 @@ async fn r_reset_3_an_account_without_email_gets_a_letter_and_no_mail() {
     };
     assert!(flow.steps_due.contains(&Step::NewPassword));
     assert_eq!(app.audit_count("letter_issued").await, 1);
+    // Once printed and dispatched, the password leaves the database.
+    let pending = bailleur_core::letters::pending(&app.db)
+        .await
+        .expect("pending");
+    assert_eq!(pending.len(), 1);
+    bailleur_core::letters::mark_dispatched(
+        &app.db,
+        bailleur_core::Clock::now(app.clock.as_ref()),
+        pending[0].clone(),
+    )
+    .await
+    .expect("dispatch");
+    assert!(
+        bailleur_core::letters::pending(&app.db)
+            .await
+            .expect("pending")
+            .is_empty()
+    );
+    let kept = bailleur_entity::postal_letter::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("letters");
+    assert!(!kept[0].body.contains(&password));
 }
 
 #[tokio::test]
