@@ -10,6 +10,8 @@ pub struct Session {
     pub api: RwSignal<Option<AuthorizedApi>>,
     /// True once the app has tried to resume a session from the cookie.
     pub checked: RwSignal<bool>,
+    /// A forgotten-password flow is under way: its end leads to the sign-in page.
+    pub recovering: RwSignal<bool>,
 }
 
 impl Session {
@@ -17,6 +19,7 @@ impl Session {
         let session = Self {
             api: RwSignal::new(None),
             checked: RwSignal::new(false),
+            recovering: RwSignal::new(false),
         };
         provide_context(session);
         if hint() {
@@ -70,11 +73,12 @@ pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outco
             session.start(tokens);
             "/accueil".to_owned()
         }
-        // A change from Mon profil goes back there; a forgotten password, to the sign-in page.
-        SignInOutcome::Completed if session.api.get_untracked().is_some() => {
-            "/profil?modification=faite".to_owned()
+        // A forgotten password ends on the sign-in page; a change from Mon profil, back there.
+        SignInOutcome::Completed if session.recovering.get_untracked() => {
+            session.recovering.set(false);
+            "/connexion?mot-de-passe=modifie".to_owned()
         }
-        SignInOutcome::Completed => "/connexion?mot-de-passe=modifie".to_owned(),
+        SignInOutcome::Completed => "/profil?modification=faite".to_owned(),
     };
     navigate(&path, NavigateOptions::default());
 }

@@ -3,7 +3,7 @@
 //! code page and the new password, as for any flow; unknown logins see exactly the same.
 use crate::api::{ApiError, UnauthorizedApi};
 use crate::components::FieldMessage;
-use crate::session::step_path;
+use crate::session::{Session, step_path};
 use bailleur_api_types::auth::{CaptchaAnswer, CaptchaChallenge};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -66,6 +66,15 @@ enum Check {
 #[component]
 pub fn ForgottenPassword() -> impl IntoView {
     let navigate = use_navigate();
+    let session = Session::get();
+    session.recovering.set(true);
+    // A signed-out page: whoever was signed in on this browser is signed out first.
+    if let Some(api) = session.api.get_untracked() {
+        session.end();
+        leptos::task::spawn_local(async move {
+            let _ = api.sign_out().await;
+        });
+    }
     let login = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let check = RwSignal::new(Check::Running);
