@@ -12,6 +12,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn Profile() -> impl IntoView {
     let session = Session::get();
+    // Reaching Mon profil means no forgotten-password flow is under way any more.
+    session.recovering.set(false);
     let query = use_query_map();
     let me = LocalResource::new(move || {
         let api = session.api.get();
