@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launch, openPage, screenshot } from './browser.mjs';
+import {
+  axeViolations, codeFromMailbox, launch, openPage, screenshot, typeInto, unexpectedErrors,
+} from './browser.mjs';
 
 let context;
 before(async () => { context = await launch(); });
 after(async () => { await context?.close(); });
-
-const unexpected = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
-
-async function typeInto(page, label, text, { exact = false } = {}) {
-  await page.getByLabel(label, { exact }).focus();
-  await page.keyboard.type(text);
-}
-
-async function codeFromMailbox(page, to) {
-  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
-  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
-  await mail.waitFor();
-  const text = await mail.locator('pre').innerText();
-  await page.goBack();
-  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
-  return text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
-}
 
 test('r_auth_5 first connection of TILLEUL001 up to the home page', async () => {
   const page = await openPage(context, '/connexion');
@@ -61,7 +46,7 @@ test('r_auth_5 first connection of TILLEUL001 up to the home page', async () => 
 
   await page.waitForURL('**/accueil');
   await page.getByText('TILLEUL001').first().waitFor();
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_auth_2 the 138 accounts sharing an email: search, pages, choice', async () => {
@@ -101,5 +86,5 @@ test('r_auth_2 the 138 accounts sharing an email: search, pages, choice', async 
   await page.getByRole('button', { name: 'Choisir le compte A6D5AZT420' }).click();
   await page.waitForURL('**/accueil');
   await page.getByRole('navigation', { name: 'Menu principal' }).getByText('A6D5AZT420').waitFor();
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

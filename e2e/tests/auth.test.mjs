@@ -1,35 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launch, openPage, screenshot } from './browser.mjs';
+import {
+  axeViolations, codeFromMailbox, launch, openPage, screenshot, typeInto, unexpectedErrors,
+} from './browser.mjs';
 
 let context;
 before(async () => { context = await launch(); });
 after(async () => { await context?.close(); });
-
-// Refused codes and the sign-in's 401 show in the console as the browser's note of the
-// response status; nothing else may.
-const unexpected = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
-
-/** Types into a field and submits with the keyboard only. */
-async function typeInto(page, label, text, { exact = false } = {}) {
-  await page.getByLabel(label, { exact }).focus();
-  await page.keyboard.type(text);
-}
-
-/** Reads the newest code mailed to `to` on the development mailbox page, then comes back. */
-async function codeFromMailbox(page, to) {
-  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Boîte mail de développement' }).waitFor();
-  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
-  await mail.waitFor();
-  const text = await mail.locator('pre').innerText();
-  const code = text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
-  assert.ok(code, `a code in: ${text}`);
-  assert.deepEqual(await axeViolations(page), []);
-  await page.goBack();
-  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
-  return code;
-}
 
 test('r_otp_1 a demo user signs in, reads the code in the development mailbox, lands home and signs out', async () => {
   const page = await openPage(context, '/connexion');
@@ -66,7 +43,7 @@ test('r_otp_1 a demo user signs in, reads the code in the development mailbox, l
   await page.waitForURL('**/connexion');
   await page.goto(page.url().replace('/connexion', '/accueil'));
   await page.waitForURL('**/connexion');
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_auth_4 an account whose email was never validated confirms it first', async () => {
@@ -90,7 +67,7 @@ test('r_auth_4 an account whose email was never validated confirms it first', as
   await page.keyboard.press('Enter');
   await page.waitForURL('**/accueil');
   await page.getByText('RDPORT0001').first().waitFor();
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_auth_7 a wrong password reads the same as an unknown login', async () => {
@@ -108,7 +85,7 @@ test('r_auth_7 a wrong password reads the same as an unknown login', async () =>
   await alert.waitFor();
   assert.equal(await alert.innerText(), wrongPassword);
   assert.deepEqual(await axeViolations(page), []);
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_reset_2 forgotten password: security check, code by mail, new password, sign-in', async () => {
@@ -135,5 +112,5 @@ test('r_reset_2 forgotten password: security check, code by mail, new password, 
   await typeInto(page, 'Mot de passe', 'Paris-Retrouve-2026!', { exact: true });
   await page.keyboard.press('Enter');
   await page.waitForURL('**/accueil');
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

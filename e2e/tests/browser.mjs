@@ -50,3 +50,37 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** Refused requests show in the console as the browser's note of their status; nothing else may. */
+export const unexpectedErrors = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
+
+/** Types into a labelled field with the keyboard. */
+export async function typeInto(page, label, text, { exact = false } = {}) {
+  await page.getByLabel(label, { exact }).focus();
+  await page.keyboard.type(text);
+}
+
+/** From the code page: reads the newest code mailed to `to` on the development mailbox page,
+ * checks that page's accessibility, and comes back. */
+export async function codeFromMailbox(page, to) {
+  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Boîte mail de développement' }).waitFor();
+  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
+  await mail.waitFor();
+  const text = await mail.locator('pre').innerText();
+  const code = text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
+  if (!code) throw new Error(`no code in: ${text}`);
+  const violations = await axeViolations(page);
+  if (violations.length) throw new Error(`axe on the mailbox: ${violations.join('; ')}`);
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  return code;
+}
+
+/** On the code page: reads the code mailed to `to` and submits it. */
+export async function enterCode(page, to) {
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  const code = await codeFromMailbox(page, to);
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+}

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, launch, openPage, screenshot } from './browser.mjs';
+import {
+  axeViolations, enterCode, launch, openPage, screenshot, typeInto, unexpectedErrors,
+} from './browser.mjs';
 
 let context;
 before(async () => { context = await launch(); });
 after(async () => { await context?.close(); });
-
-const unexpected = (errors) => errors.filter((e) => !/status of (401|404|409|422)/.test(e));
-
-async function typeInto(page, label, text, { exact = false } = {}) {
-  await page.getByLabel(label, { exact }).focus();
-  await page.keyboard.type(text);
-}
-
-/** On the code page: reads the newest code mailed to `to` and submits it. */
-async function enterCode(page, to) {
-  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
-  await page.getByRole('link', { name: 'Lire le code dans la boîte mail de développement' }).click();
-  const mail = page.locator('li.mail', { hasText: `À ${to}` }).first();
-  await mail.waitFor();
-  const text = await mail.locator('pre').innerText();
-  const code = text.split('\n').map((line) => line.trim()).find((line) => /^\d{6}$/.test(line));
-  await page.goBack();
-  await typeInto(page, 'Code de vérification', code);
-  await page.keyboard.press('Enter');
-}
 
 /** Signs in, through the code when one is due and the account choice when there is one. */
 async function signIn(page, login, email, account) {
@@ -61,7 +43,7 @@ test('r_link_5 detachment from Mon profil: a new email, behind a code to the cur
   // The notice went to the new address (and to the old one).
   await page.goto(page.url().replace(/\/profil.*$/, '/boite-mail'));
   await page.locator('li.mail', { hasText: 'À agence38@sicgpi.example' }).getByText(/a changé/).first().waitFor();
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_link_3 the linking page lists the accounts of the email, paginated, then sets the common password', async () => {
@@ -84,7 +66,7 @@ test('r_link_3 the linking page lists the accounts of the email, paginated, then
   await page.keyboard.press('Enter');
   await page.waitForURL('**/profil?modification=faite');
   await page.getByText(/partagés par \d+ comptes/).waitFor();
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
 test('r_auth_5 the administrator creates a user from the Utilisateurs page', async () => {
@@ -103,5 +85,5 @@ test('r_auth_5 the administrator creates a user from the Utilisateurs page', asy
   await page.getByRole('cell', { name: 'Première connexion à faire' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'utilisateurs');
-  assert.deepEqual(unexpected(page.consoleErrors), []);
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

@@ -271,3 +271,24 @@ pub struct RecoveryRequest {
     pub login: String,
     pub captcha: CaptchaAnswer,
 }
+
+/// The proof of work of the captcha: leading zero bits of SHA-256(`token` ":" `nonce` in
+/// decimal). One definition for the server that checks it and the app that solves it.
+pub fn captcha_work(token: &str, nonce: u64) -> u32 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(token.as_bytes())
+        .chain_update(b":")
+        .chain_update(nonce.to_string().as_bytes())
+        .finalize();
+    let mut bits = 0;
+    for byte in digest {
+        if byte == 0 {
+            bits += 8;
+        } else {
+            bits += byte.leading_zeros();
+            break;
+        }
+    }
+    bits
+}

@@ -4,7 +4,7 @@
 use crate::audit::{self, AuditKind};
 use crate::partner_users::provisional_password;
 use crate::passwords::{PasswordService, PasswordServiceError};
-use bailleur_entity::{account, auth_session, credential, partner, postal_letter};
+use bailleur_entity::{account, credential, partner, postal_letter};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -75,12 +75,7 @@ pub async fn provisional_password_letter(
         .filter(credential::Column::Id.eq(account.credential_id))
         .exec(&txn)
         .await?;
-    auth_session::Entity::update_many()
-        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-        .filter(auth_session::Column::AccountId.eq(account.id))
-        .filter(auth_session::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
+    crate::auth::session::revoke_all(&txn, now, account.id).await?;
     let letter = postal_letter::ActiveModel {
         account_id: Set(account.id),
         kind: Set(PROVISIONAL_PASSWORD.to_owned()),

@@ -8,9 +8,8 @@ use crate::mail::{MailError, OutgoingMail, account_created_mails};
 use crate::passwords::{PasswordService, PasswordServiceError};
 use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UserStatus};
 use bailleur_api_types::{Email, FieldError, FormatError};
-use bailleur_entity::{account, auth_session, caf_office, credential, email_address, partner};
+use bailleur_entity::{account, caf_office, credential, email_address, partner};
 use rand_core::{OsRng, RngCore};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -313,12 +312,7 @@ pub async fn set_disabled(
     row.status = Set(status.as_str().to_owned());
     let user = row.update(&txn).await?;
     if disabled {
-        auth_session::Entity::update_many()
-            .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-            .filter(auth_session::Column::AccountId.eq(user.id))
-            .filter(auth_session::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
+        crate::auth::session::revoke_all(&txn, now, user.id).await?;
     }
     audit::record(
         &txn,

@@ -4,30 +4,10 @@
 use crate::api::{ApiError, UnauthorizedApi};
 use crate::components::FieldMessage;
 use crate::session::{Session, step_path};
-use bailleur_api_types::auth::{CaptchaAnswer, CaptchaChallenge};
+use bailleur_api_types::auth::{CaptchaAnswer, CaptchaChallenge, captcha_work as work};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use sha2::{Digest, Sha256};
-
-/// Leading zero bits of SHA-256(token ":" nonce), as the server counts them.
-fn work(token: &str, nonce: u64) -> u32 {
-    let digest = Sha256::new()
-        .chain_update(token.as_bytes())
-        .chain_update(b":")
-        .chain_update(nonce.to_string().as_bytes())
-        .finalize();
-    let mut bits = 0;
-    for byte in digest {
-        if byte == 0 {
-            bits += 8;
-        } else {
-            bits += byte.leading_zeros();
-            break;
-        }
-    }
-    bits
-}
 
 /// Lets the browser paint between slices of work.
 async fn next_task() {

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use rand_core::{OsRng, RngCore};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use time::{Duration, OffsetDateTime};
 
 pub const DIFFICULTY: u32 = 18;
@@ -49,24 +49,7 @@ pub fn issue(keys: &Keys, now: OffsetDateTime) -> CaptchaChallenge {
     }
 }
 
-/// Leading zero bits of SHA-256(token ":" nonce): shared with the app's solver.
-pub fn work(token: &str, nonce: u64) -> u32 {
-    let digest = Sha256::new()
-        .chain_update(token.as_bytes())
-        .chain_update(b":")
-        .chain_update(nonce.to_string().as_bytes())
-        .finalize();
-    let mut bits = 0;
-    for byte in digest {
-        if byte == 0 {
-            bits += 8;
-        } else {
-            bits += byte.leading_zeros();
-            break;
-        }
-    }
-    bits
-}
+pub use bailleur_api_types::auth::captcha_work as work;
 
 /// Accepts a solved, genuine, unexpired token once.
 pub async fn check(

@@ -261,6 +261,21 @@ pub async fn revoke(
         .map(|_| ())
 }
 
+/// Every live session of `account_id` ends now (a disabled user, a password reset by post).
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+) -> Result<(), DbErr> {
+    auth_session::Entity::update_many()
+        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
+        .filter(auth_session::Column::AccountId.eq(account_id))
+        .filter(auth_session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 /// Sign-out: the session ends now, whatever tokens are still around.
 pub async fn sign_out(
     db: &impl ConnectionTrait,
