@@ -16,6 +16,23 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// A request on behalf of a signed-in session.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        tokens: &SessionTokens,
+        body: Value,
+    ) -> Response {
+        self.http
+            .request(method, self.url(path))
+            .bearer_auth(&tokens.access_token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/sign-in",

@@ -122,7 +122,10 @@ pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>
     let server = serve(listener, state, static_dir).expect("start the server");
     tokio::spawn(server);
     let address = format!("http://127.0.0.1:{port}");
+    // No pooled connections: one the server closed while a test was busy (solving a captcha on a
+    // loaded machine) would fail the next POST with "connection closed".
     let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("http client");

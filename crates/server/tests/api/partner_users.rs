@@ -3,26 +3,10 @@
 //! first connection (R-LINK-3).
 use crate::flows::{DEMO_PASSWORD, field_error, outcome};
 use crate::helpers::{TestApp, spawn_app};
-use bailleur_api_types::auth::{SessionTokens, SignInOutcome, Step};
+use bailleur_api_types::auth::{SignInOutcome, Step};
 use bailleur_api_types::partner::{PartnerUser, UserStatus};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    tokens: &SessionTokens,
-    body: Value,
-) -> reqwest::Response {
-    app.http
-        .request(method, app.url(path))
-        .bearer_auth(&tokens.access_token)
-        .json(&body)
-        .send()
-        .await
-        .expect("request")
-}
 
 /// The provisional password of the second mail to `to`.
 fn provisional_password(app: &TestApp, to: &str) -> (String, String) {
@@ -50,17 +34,12 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
     let app = spawn_app().await;
     let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
     let agent = app.signed_in("FLH0000002", "agent@flh.example").await;
-    let forbidden = call(
-        &app,
-        Method::GET,
-        "/api/v1/partner/users",
-        &agent,
-        json!(null),
-    )
-    .await;
+    let forbidden = app
+        .call(Method::GET, "/api/v1/partner/users", &agent, json!(null))
+        .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
 
-    let created = call(&app, Method::POST, "/api/v1/partner/users", &admin,
+    let created = app.call( Method::POST, "/api/v1/partner/users", &admin,
         json!({ "first_name": "Lucie", "last_name": "Marchand", "email": "Lucie.Marchand@flh.example" })).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let lucie: PartnerUser = created.json().await.expect("user");
@@ -85,27 +64,22 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
         ]
     );
 
-    let users: Vec<PartnerUser> = call(
-        &app,
-        Method::GET,
-        "/api/v1/partner/users",
-        &admin,
-        json!(null),
-    )
-    .await
-    .json()
-    .await
-    .expect("users");
+    let users: Vec<PartnerUser> = app
+        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
+        .await
+        .json()
+        .await
+        .expect("users");
     assert_eq!(users.len(), 3);
 
-    let disabled = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/partner/users/{}", agent.account.id),
-        &admin,
-        json!({ "disabled": true }),
-    )
-    .await;
+    let disabled = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/partner/users/{}", agent.account.id),
+            &admin,
+            json!({ "disabled": true }),
+        )
+        .await;
     assert_eq!(disabled.status(), StatusCode::OK);
     assert_eq!(
         app.get_session(&agent.access_token).await.status(),
@@ -115,14 +89,14 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
         app.sign_in("FLH0000002", DEMO_PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let enabled = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/partner/users/{}", agent.account.id),
-        &admin,
-        json!({ "disabled": false }),
-    )
-    .await;
+    let enabled = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/partner/users/{}", agent.account.id),
+            &admin,
+            json!({ "disabled": false }),
+        )
+        .await;
     let enabled: PartnerUser = enabled.json().await.expect("user");
     assert_eq!(enabled.status, UserStatus::Active);
     assert_eq!(
@@ -130,26 +104,26 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
         StatusCode::OK
     );
 
-    let own = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/partner/users/{}", admin.account.id),
-        &admin,
-        json!({ "disabled": true }),
-    )
-    .await;
+    let own = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/partner/users/{}", admin.account.id),
+            &admin,
+            json!({ "disabled": true }),
+        )
+        .await;
     assert_eq!(own.status(), StatusCode::CONFLICT);
     let other_partner = app
         .signed_in("JMARTIN044", "jeanne.martin@perso.example")
         .await;
-    let outside = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/partner/users/{}", other_partner.account.id),
-        &admin,
-        json!({ "disabled": true }),
-    )
-    .await;
+    let outside = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/partner/users/{}", other_partner.account.id),
+            &admin,
+            json!({ "disabled": true }),
+        )
+        .await;
     assert_eq!(outside.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.audit_count("user_created").await, 1);
     assert_eq!(app.audit_count("user_disabled").await, 1);
@@ -160,42 +134,37 @@ async fn r_link_2_a_new_user_cannot_take_a_colleague_or_physical_landlord_email(
     let app = spawn_app().await;
     let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
     for email in ["agent@flh.example", "jeanne.martin@perso.example"] {
-        let refused = call(
-            &app,
-            Method::POST,
-            "/api/v1/partner/users",
-            &admin,
-            json!({ "first_name": "X", "last_name": "Y", "email": email }),
-        )
-        .await;
+        let refused = app
+            .call(
+                Method::POST,
+                "/api/v1/partner/users",
+                &admin,
+                json!({ "first_name": "X", "last_name": "Y", "email": email }),
+            )
+            .await;
         assert_eq!(
             field_error(refused, StatusCode::UNPROCESSABLE_ENTITY).await,
             ("email".to_owned(), "not_shareable".to_owned()),
             "{email}"
         );
     }
-    let invalid = call(
-        &app,
-        Method::POST,
-        "/api/v1/partner/users",
-        &admin,
-        json!({ "first_name": " ", "last_name": "Y", "email": "pas-une-adresse" }),
-    )
-    .await;
+    let invalid = app
+        .call(
+            Method::POST,
+            "/api/v1/partner/users",
+            &admin,
+            json!({ "first_name": " ", "last_name": "Y", "email": "pas-une-adresse" }),
+        )
+        .await;
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = invalid.json().await.expect("problem");
     assert_eq!(problem["errors"].as_array().map(Vec::len), Some(2));
-    let users: Vec<PartnerUser> = call(
-        &app,
-        Method::GET,
-        "/api/v1/partner/users",
-        &admin,
-        json!(null),
-    )
-    .await
-    .json()
-    .await
-    .expect("users");
+    let users: Vec<PartnerUser> = app
+        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
+        .await
+        .json()
+        .await
+        .expect("users");
     assert_eq!(users.len(), 2, "nothing was created");
 }
 
@@ -203,8 +172,7 @@ async fn r_link_2_a_new_user_cannot_take_a_colleague_or_physical_landlord_email(
 async fn r_link_3_a_user_created_on_a_group_email_joins_it_at_first_connection() {
     let app = spawn_app().await;
     let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
-    let created = call(
-        &app,
+    let created = app.call(
         Method::POST,
         "/api/v1/partner/users",
         &admin,

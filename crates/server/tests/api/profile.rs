@@ -10,42 +10,26 @@ use serde_json::{Value, json};
 
 const GROUP: &str = "gestion@sicgpi.example";
 
-async fn call(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    tokens: &SessionTokens,
-    body: Value,
-) -> reqwest::Response {
-    app.http
-        .request(method, app.url(path))
-        .bearer_auth(&tokens.access_token)
-        .json(&body)
-        .send()
-        .await
-        .expect("request")
-}
-
 async fn me(app: &TestApp, tokens: &SessionTokens) -> Me {
-    call(app, reqwest::Method::GET, "/api/v1/me", tokens, json!(null))
+    app.call(reqwest::Method::GET, "/api/v1/me", tokens, json!(null))
         .await
         .json()
         .await
         .expect("me")
 }
 
-async fn start(app: &TestApp, tokens: &SessionTokens, path: &str, body: Value) -> Flow {
-    let response = call(app, reqwest::Method::POST, path, tokens, body).await;
+pub async fn start(app: &TestApp, tokens: &SessionTokens, path: &str, body: Value) -> Flow {
+    let response = app.call(reqwest::Method::POST, path, tokens, body).await;
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     response.json().await.expect("a flow")
 }
 
-async fn finish_with_code(app: &TestApp, flow: &Flow, code_to: &str) -> SignInOutcome {
+pub async fn finish_with_code(app: &TestApp, flow: &Flow, code_to: &str) -> SignInOutcome {
     let code = app.last_code_to(code_to);
     outcome(app.submit_code(flow, &code).await).await
 }
 
-async fn set_password(app: &TestApp, flow: &Flow, password: &str) -> SignInOutcome {
+pub async fn set_password(app: &TestApp, flow: &Flow, password: &str) -> SignInOutcome {
     outcome(
         app.post_json(
             &format!("/api/v1/auth/flows/{}/password", flow.id),
@@ -60,14 +44,14 @@ async fn set_password(app: &TestApp, flow: &Flow, password: &str) -> SignInOutco
 async fn r_prof_1_name_and_phones_are_edited_and_bad_fields_change_nothing() {
     let app = spawn_app().await;
     let tokens = app.signed_in("FLH0000002", "agent@flh.example").await;
-    let bad = call(
-        &app,
-        reqwest::Method::PATCH,
-        "/api/v1/me",
-        &tokens,
-        json!({ "first_name": " ", "phone": "02 40 AB", "mobile_phone": "06 12 34 56 78" }),
-    )
-    .await;
+    let bad = app
+        .call(
+            reqwest::Method::PATCH,
+            "/api/v1/me",
+            &tokens,
+            json!({ "first_name": " ", "phone": "02 40 AB", "mobile_phone": "06 12 34 56 78" }),
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = bad.json().await.expect("problem");
     let fields: Vec<&str> = problem["errors"]
@@ -82,8 +66,7 @@ async fn r_prof_1_name_and_phones_are_edited_and_bad_fields_change_nothing() {
         None,
         "nothing was written"
     );
-    let good = call(
-        &app,
+    let good = app.call(
         reqwest::Method::PATCH,
         "/api/v1/me",
         &tokens,
@@ -102,14 +85,14 @@ async fn r_prof_1_name_and_phones_are_edited_and_bad_fields_change_nothing() {
 async fn r_otp_3_password_change_needs_the_current_password_then_a_code() {
     let app = spawn_app().await;
     let tokens = app.signed_in("FLH0000001", "admin@flh.example").await;
-    let wrong = call(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/me/password",
-        &tokens,
-        json!({ "current_password": "nope" }),
-    )
-    .await;
+    let wrong = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/me/password",
+            &tokens,
+            json!({ "current_password": "nope" }),
+        )
+        .await;
     assert_eq!(
         field_error(wrong, StatusCode::UNPROCESSABLE_ENTITY).await,
         ("current_password".to_owned(), "wrong".to_owned())
@@ -293,14 +276,14 @@ async fn r_link_2_r_ref_4_physical_and_same_partner_emails_are_refused() {
         .signed_in("JMARTIN044", "jeanne.martin@perso.example")
         .await;
     for email in ["jeanne.martin.paris@perso.example", GROUP] {
-        let refused = call(
-            &app,
-            reqwest::Method::POST,
-            "/api/v1/me/email",
-            &jeanne,
-            json!({ "email": email, "email_confirmation": email }),
-        )
-        .await;
+        let refused = app
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/me/email",
+                &jeanne,
+                json!({ "email": email, "email_confirmation": email }),
+            )
+            .await;
         assert_eq!(
             field_error(refused, StatusCode::UNPROCESSABLE_ENTITY).await,
             ("email".to_owned(), "not_shareable".to_owned()),
@@ -309,28 +292,28 @@ async fn r_link_2_r_ref_4_physical_and_same_partner_emails_are_refused() {
     }
     let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
     for email in ["agent@flh.example", "jeanne.martin@perso.example"] {
-        let refused = call(
-            &app,
-            reqwest::Method::POST,
-            "/api/v1/me/email",
-            &admin,
-            json!({ "email": email, "email_confirmation": email }),
-        )
-        .await;
+        let refused = app
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/me/email",
+                &admin,
+                json!({ "email": email, "email_confirmation": email }),
+            )
+            .await;
         assert_eq!(
             field_error(refused, StatusCode::UNPROCESSABLE_ENTITY).await,
             ("email".to_owned(), "not_shareable".to_owned()),
             "{email}"
         );
     }
-    let same = call(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/me/email",
-        &admin,
-        json!({ "email": "admin@flh.example", "email_confirmation": "admin@flh.example" }),
-    )
-    .await;
+    let same = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/me/email",
+            &admin,
+            json!({ "email": "admin@flh.example", "email_confirmation": "admin@flh.example" }),
+        )
+        .await;
     assert_eq!(
         field_error(same, StatusCode::UNPROCESSABLE_ENTITY).await.1,
         "unchanged"
@@ -338,69 +321,20 @@ async fn r_link_2_r_ref_4_physical_and_same_partner_emails_are_refused() {
 }
 
 #[tokio::test]
-async fn r_link_4_demo_group_story_pick_37_switch_to_120_change_password_sign_in_on_1() {
+async fn r_link_6_an_email_change_moves_only_the_account_that_asks() {
     let app = spawn_app().await;
     let on_37 = group_session(&app, "A6D5AZT337").await;
-    let target: Value = app
-        .http
-        .get(app.url("/api/v1/session/accounts?q=A6D5AZT420"))
-        .bearer_auth(&on_37.access_token)
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("page");
-    let switched = call(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/session/switch",
-        &on_37,
-        json!({ "account_id": target["items"][0]["id"] }),
-    )
-    .await;
-    assert_eq!(switched.status(), StatusCode::OK);
-    let on_120: SessionTokens = switched.json().await.expect("tokens");
-    assert_eq!(on_120.account.identifier, "A6D5AZT420");
     let flow = start(
         &app,
-        &on_120,
-        "/api/v1/me/password",
-        json!({ "current_password": DEMO_PASSWORD }),
+        &on_37,
+        "/api/v1/me/email",
+        json!({ "email": "agence37@sicgpi.example", "email_confirmation": "agence37@sicgpi.example" }),
     )
     .await;
     finish_with_code(&app, &flow, GROUP).await;
-    assert_eq!(
-        set_password(&app, &flow, "Histoire-Demo-2026!").await,
-        SignInOutcome::Completed
-    );
-    let SignInOutcome::StepDue { flow } =
-        outcome(app.sign_in("A6D5AZT301", "Histoire-Demo-2026!").await).await
-    else {
-        panic!("the selection is due");
-    };
-    let first: Value = app
-        .http
-        .get(app.url(&format!(
-            "/api/v1/auth/flows/{}/accounts?q=A6D5AZT301",
-            flow.id
-        )))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("page");
-    let SignInOutcome::SignedIn { session } = outcome(
-        app.post_json(
-            &format!("/api/v1/auth/flows/{}/accounts", flow.id),
-            &json!({ "account_id": first["items"][0]["id"] }),
-        )
-        .await,
-    )
-    .await
-    else {
-        panic!("signed in");
-    };
-    assert_eq!(session.account.identifier, "A6D5AZT301");
+    // The 137 others keep the shared address: there is no change for the whole group.
+    let on_38 = group_session(&app, "A6D5AZT338").await;
+    let others = me(&app, &on_38).await;
+    assert_eq!(others.email.as_deref(), Some(GROUP));
+    assert_eq!(others.linked_accounts, 137);
 }

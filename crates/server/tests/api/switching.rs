@@ -1,9 +1,10 @@
 //! R-AUTH-3: switching among the accounts sharing the email, without signing in again.
 use crate::flows::{DEMO_PASSWORD, field_error, outcome};
 use crate::helpers::{TestApp, spawn_app};
+use crate::profile::{finish_with_code, set_password, start};
 use bailleur_api_types::auth::{AccountPage, SessionTokens, SignInOutcome};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 const EMAIL: &str = "gestion@sicgpi.example";
 
@@ -123,4 +124,72 @@ async fn r_auth_3_an_account_outside_the_group_is_refused() {
         alone.total, 1,
         "an unshared email lists only its own account"
     );
+}
+
+#[tokio::test]
+async fn r_link_4_demo_group_story_pick_37_switch_to_120_change_password_sign_in_on_1() {
+    let app = spawn_app().await;
+    let on_37 = group_session(&app, "A6D5AZT337").await;
+    let target: Value = app
+        .http
+        .get(app.url("/api/v1/session/accounts?q=A6D5AZT420"))
+        .bearer_auth(&on_37.access_token)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("page");
+    let switched = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/session/switch",
+            &on_37,
+            json!({ "account_id": target["items"][0]["id"] }),
+        )
+        .await;
+    assert_eq!(switched.status(), StatusCode::OK);
+    let on_120: SessionTokens = switched.json().await.expect("tokens");
+    assert_eq!(on_120.account.identifier, "A6D5AZT420");
+    let flow = start(
+        &app,
+        &on_120,
+        "/api/v1/me/password",
+        json!({ "current_password": DEMO_PASSWORD }),
+    )
+    .await;
+    finish_with_code(&app, &flow, EMAIL).await;
+    assert_eq!(
+        set_password(&app, &flow, "Histoire-Demo-2026!").await,
+        SignInOutcome::Completed
+    );
+    let SignInOutcome::StepDue { flow } =
+        outcome(app.sign_in("A6D5AZT301", "Histoire-Demo-2026!").await).await
+    else {
+        panic!("the selection is due");
+    };
+    let first: Value = app
+        .http
+        .get(app.url(&format!(
+            "/api/v1/auth/flows/{}/accounts?q=A6D5AZT301",
+            flow.id
+        )))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("page");
+    let SignInOutcome::SignedIn { session } = outcome(
+        app.post_json(
+            &format!("/api/v1/auth/flows/{}/accounts", flow.id),
+            &json!({ "account_id": first["items"][0]["id"] }),
+        )
+        .await,
+    )
+    .await
+    else {
+        panic!("signed in");
+    };
+    assert_eq!(session.account.identifier, "A6D5AZT301");
 }

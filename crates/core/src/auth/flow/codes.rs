@@ -1,0 +1,143 @@
+//! The code steps of a flow: the email to confirm (R-AUTH-4), the code itself (R-OTP-1) and a
+//! new code (R-OTP-4).
+use super::*;
+
+/// R-AUTH-4: the email and its confirmation; a code then goes to that address.
+pub async fn confirm_email(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    email: &str,
+    confirmation: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::ConfirmEmail).await?;
+    let email = Email::parse(email).map_err(FlowError::InvalidEmail)?;
+    if Email::parse(confirmation).ok().as_ref() != Some(&email) {
+        return Err(FlowError::EmailMismatch);
+    }
+    if used_by_another_account(db, &email, flow.account_id).await? {
+        return Err(FlowError::EmailTaken);
+    }
+    let mut pending: auth_flow::ActiveModel = flow.into();
+    pending.pending_email = Set(Some(email.into()));
+    let flow = pending.update(db).await?;
+    advance(auth, db, now, flow, due, client_address).await
+}
+
+async fn used_by_another_account(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    account_id: i32,
+) -> Result<bool, DbErr> {
+    let Some(address) = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let other = account::Entity::find()
+        .filter(account::Column::EmailId.eq(address.id))
+        .filter(account::Column::Id.ne(account_id))
+        .one(db)
+        .await?;
+    Ok(other.is_some())
+}
+
+/// R-OTP-1: the code mailed for this flow.
+pub async fn submit_code(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    code: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+        Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
+            Some(decoy) => {
+                return Err(crate::auth::decoy::submit(auth, db, now, decoy, code)
+                    .await
+                    .err()
+                    .map_or(FlowError::NotFound, FlowError::Otp));
+            }
+            None => return Err(FlowError::NotFound),
+        },
+        other => other?,
+    };
+    // Outside a transaction: a wrong try must be counted even though the request fails.
+    let email = otp::verify(auth, db, now, &flow, code, client_address).await?;
+    let txn = db.begin().await?;
+    let address_id = validated_address(&txn, &email, now).await?;
+    if flow.pending_email.is_some() && flow.purpose == SIGN_IN {
+        account::Entity::update_many()
+            .col_expr(account::Column::EmailId, Expr::value(address_id))
+            .filter(account::Column::Id.eq(flow.account_id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::EmailConfirmed,
+            Some(flow.account_id),
+            client_address,
+            serde_json::json!({ "to": otp::mask(email.as_str()) }),
+        )
+        .await?;
+    }
+    let progress = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, progress, client_address).await
+}
+
+/// Records that `email` was just proven, creating its row if it is new.
+async fn validated_address(
+    db: &impl ConnectionTrait,
+    email: &Email,
+    now: OffsetDateTime,
+) -> Result<i32, DbErr> {
+    let existing = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let row = match existing {
+        Some(row) => {
+            let mut row: email_address::ActiveModel = row.into();
+            row.last_otp_validated_at = Set(Some(now));
+            row.update(db).await?
+        }
+        None => {
+            email_address::ActiveModel {
+                address: Set(email.as_str().to_owned()),
+                last_otp_validated_at: Set(Some(now)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok(row.id)
+}
+
+/// A new code for the current `otp` step (the previous one dies).
+pub async fn resend_code(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+        Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
+            Some(decoy) => return Ok(crate::auth::decoy::resend(auth, db, now, decoy).await?),
+            None => return Err(FlowError::NotFound),
+        },
+        other => other?,
+    };
+    let (email, purpose) = code_target(db, &flow).await?;
+    otp::send(auth, db, now, &flow, &email, purpose, client_address).await?;
+    view(auth, db, now, &flow, due).await
+}

@@ -1,0 +1,233 @@
+//! The steps that follow the code: a personal password (R-AUTH-5, R-AUTH-6, R-LINK-3), the terms
+//! (R-AUTH-5) and the choice among the accounts of an email (R-AUTH-2).
+use super::*;
+
+/// R-AUTH-5: the first connection is over. The first user of a moral partner to complete it
+/// becomes the partner's administrator.
+pub(super) async fn activate_if_first_connection(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    let account = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    if account.status != "pending_first_connection" {
+        return Ok(());
+    }
+    let partner = partner::Entity::find_by_id(account.partner_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let has_administrator = account::Entity::find()
+        .filter(account::Column::PartnerId.eq(partner.id))
+        .filter(account::Column::Role.eq("administrator"))
+        .filter(account::Column::Status.eq("active"))
+        .one(db)
+        .await?
+        .is_some();
+    let becomes_administrator = partner.kind == "moral" && !has_administrator;
+    let mut row: account::ActiveModel = account.into();
+    row.status = Set("active".to_owned());
+    if becomes_administrator {
+        row.role = Set("administrator".to_owned());
+    }
+    row.update(db).await?;
+    if becomes_administrator {
+        audit::record(
+            db,
+            now,
+            AuditKind::BecameAdministrator,
+            Some(account_id),
+            client_address,
+            serde_json::json!({ "partner": partner.id }),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// R-AUTH-5, R-AUTH-6: replaces the provisional password.
+pub async fn set_password(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    password: &str,
+    confirmation: &str,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = match at_step(db, now, public_id, Step::NewPassword).await {
+        Err(FlowError::NotFound)
+            if crate::auth::decoy::find(db, public_id, now)
+                .await?
+                .is_some() =>
+        {
+            return Err(FlowError::WrongStep {
+                expected: Step::Otp,
+            });
+        }
+        other => other?,
+    };
+    let hash = new_password::prepare(&auth.passwords, password, confirmation).await?;
+    let account = account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let txn = db.begin().await?;
+    let flow = if flow.purpose == CHANGE_EMAIL {
+        // The common password of a linking waits for the linking itself (R-LINK-3).
+        let mut row: auth_flow::ActiveModel = flow.into();
+        row.pending_password_hash = Set(Some(hash));
+        row.update(&txn).await?
+    } else if let Some((group, _)) = match flow.purpose.as_str() {
+        SIGN_IN => crate::profile::group_credential(&txn, &account).await?,
+        _ => None,
+    } {
+        // A first connection on an email other accounts use: the password chosen becomes the
+        // common one and the account joins their credential (R-LINK-3, R-LINK-4).
+        new_password::store(&txn, now, group, hash, None).await?;
+        let own = account.credential_id;
+        let mut row: account::ActiveModel = account.clone().into();
+        row.credential_id = Set(group);
+        row.update(&txn).await?;
+        bailleur_entity::credential::Entity::delete_by_id(own)
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::AccountLinked,
+            Some(account.id),
+            client_address,
+            serde_json::json!({ "reason": "first_connection" }),
+        )
+        .await?;
+        flow
+    } else {
+        new_password::store(&txn, now, account.credential_id, hash, flow.session_id).await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::PasswordChanged,
+            Some(account.id),
+            client_address,
+            serde_json::json!({ "reason": flow.purpose }),
+        )
+        .await?;
+        flow
+    };
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
+
+/// R-AUTH-5: the usage rules and the terms of use, both accepted.
+pub async fn accept_terms(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    usage_rules: bool,
+    terms_of_use: bool,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::AcceptTerms).await?;
+    if !(usage_rules && terms_of_use) {
+        return Err(FlowError::TermsRefused {
+            usage_rules,
+            terms_of_use,
+        });
+    }
+    let txn = db.begin().await?;
+    if !crate::auth::terms::all_accepted(&txn, flow.account_id).await? {
+        crate::auth::terms::accept_all(&txn, flow.account_id, now).await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        AuditKind::TermsAccepted,
+        Some(flow.account_id),
+        client_address,
+        serde_json::json!({ "versions": crate::auth::terms::DOCUMENTS }),
+    )
+    .await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
+
+/// The email row of the flow's account (the group to choose from).
+async fn group_of(db: &impl ConnectionTrait, flow: &auth_flow::Model) -> Result<i32, FlowError> {
+    account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .and_then(|account| account.email_id)
+        .ok_or(FlowError::NotFound)
+}
+
+/// R-AUTH-2: the accounts sharing the email, searchable and paginated.
+pub async fn accounts(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    query: Option<&str>,
+    page: u64,
+) -> Result<AccountPage, FlowError> {
+    let (flow, due) = load(db, now, public_id).await?;
+    if flow.purpose == CHANGE_EMAIL {
+        let pending = flow.pending_email.as_deref().unwrap_or_default();
+        let email_id = email_address::Entity::find()
+            .filter(email_address::Column::Address.eq(pending))
+            .one(db)
+            .await?
+            .map(|row| row.id);
+        return match email_id {
+            Some(id) => Ok(crate::accounts::group_page(db, id, query, page).await?),
+            None => Err(FlowError::NotFound),
+        };
+    }
+    if due.first() != Some(&Step::SelectAccount) {
+        return Err(FlowError::WrongStep {
+            expected: due.first().copied().unwrap_or(Step::SelectAccount),
+        });
+    }
+    let email_id = group_of(db, &flow).await?;
+    Ok(crate::accounts::group_page(db, email_id, query, page).await?)
+}
+
+/// R-AUTH-2: the session starts on the chosen account of the group.
+pub async fn select_account(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+    account_id: i32,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let (flow, due) = at_step(db, now, public_id, Step::SelectAccount).await?;
+    let email_id = group_of(db, &flow).await?;
+    let chosen = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .filter(|account| account.email_id == Some(email_id) && account.status != "disabled")
+        .ok_or(FlowError::NotInGroup)?;
+    let txn = db.begin().await?;
+    let mut row: auth_flow::ActiveModel = flow.into();
+    row.account_id = Set(chosen.id);
+    let flow = row.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        AuditKind::AccountSelected,
+        Some(chosen.id),
+        client_address,
+        serde_json::json!({ "flow": flow.public_id }),
+    )
+    .await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}

@@ -1,0 +1,391 @@
+//! The sign-in flow: a small state machine stored in the database (any server process can
+//! continue it) holding the steps still due; when none is left, the session starts.
+use super::otp::{self, OtpError};
+use super::password::{self as new_password, PasswordChangeError};
+use super::session::{self, Issued, SessionError};
+use super::{Auth, steps};
+use crate::audit::{self, AuditKind};
+use crate::mail::OtpPurpose;
+use bailleur_api_types::auth::{AccountPage, Flow, Step};
+use bailleur_api_types::{Email, FormatError};
+use bailleur_entity::{account, auth_flow, email_address, partner};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+mod codes;
+mod later_steps;
+
+pub use codes::{confirm_email, resend_code, submit_code};
+pub use later_steps::{accept_terms, accounts, select_account, set_password};
+
+pub const SIGN_IN: &str = "sign_in";
+/// Mon profil: a new email, behind a code to the current one (R-PROF-2, R-LINK-3, R-LINK-5).
+pub const CHANGE_EMAIL: &str = "change_email";
+/// Mon profil: a new password, behind a code to the current email (R-PROF-2, R-LINK-4).
+pub const CHANGE_PASSWORD: &str = "change_password";
+/// Forgotten password: a code, then the new password (R-RESET-2).
+pub const RECOVERY: &str = "recovery";
+
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    /// Unknown, expired or already finished: the user starts again from the sign-in page.
+    #[error("no sign-in flow in progress with this id")]
+    NotFound,
+    #[error("this step is not due now; the next step is {expected:?}")]
+    WrongStep { expected: Step },
+    #[error("the email field is invalid: {0}")]
+    InvalidEmail(FormatError),
+    #[error("the two emails differ")]
+    EmailMismatch,
+    #[error("the email is used by another account")]
+    EmailTaken,
+    #[error("the flow's stored steps cannot be read: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Password(#[from] PasswordChangeError),
+    /// Lists which of the two documents were not accepted.
+    #[error("terms not accepted (usage rules: {usage_rules}, terms of use: {terms_of_use})")]
+    TermsRefused {
+        usage_rules: bool,
+        terms_of_use: bool,
+    },
+    #[error("this account does not share the email of the sign-in")]
+    NotInGroup,
+    #[error(transparent)]
+    Profile(#[from] crate::profile::ProfileError),
+    #[error(transparent)]
+    Otp(#[from] OtpError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// Where a flow stands after a request.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    StepDue(Flow),
+    SignedIn(Issued),
+    /// A change from Mon profil is done; the session that asked for it goes on.
+    Completed,
+}
+
+/// Opens a flow for `account` with `due` steps, or the session at once when none is due.
+pub async fn open(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account: &account::Model,
+    due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    if due.is_empty() {
+        let txn = db.begin().await?;
+        let issued = session::start(auth, &txn, now, account.id, client_address).await?;
+        txn.commit().await?;
+        return Ok(Progress::SignedIn(issued));
+    }
+    let flow = create(auth, db, now, account.id, SIGN_IN, &due, None, None).await?;
+    enter(auth, db, now, &flow, &due, client_address).await?;
+    Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+}
+
+/// Starts a flow from a session (Mon profil): its steps, then the change.
+#[allow(clippy::too_many_arguments)]
+pub async fn open_change(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account_id: i32,
+    purpose: &str,
+    due: Vec<Step>,
+    pending_email: Option<&Email>,
+    session_id: i32,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let flow = create(
+        auth,
+        db,
+        now,
+        account_id,
+        purpose,
+        &due,
+        pending_email,
+        Some(session_id),
+    )
+    .await?;
+    enter(auth, db, now, &flow, &due, client_address).await?;
+    view(auth, db, now, &flow, due).await
+}
+
+/// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour, relay down) is
+/// logged, not told: the answer must not differ from a decoy's.
+pub async fn open_recovery(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account: &account::Model,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let due = crate::auth::decoy::STEPS.to_vec();
+    let flow = create(auth, db, now, account.id, RECOVERY, &due, None, None).await?;
+    match enter(auth, db, now, &flow, &due, client_address).await {
+        Ok(()) => {}
+        Err(FlowError::Otp(error @ (OtpError::TooManySends { .. } | OtpError::Mail(_)))) => {
+            tracing::warn!(%error, "a recovery code was not sent");
+        }
+        Err(error) => return Err(error),
+    }
+    view(auth, db, now, &flow, due).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn create(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    purpose: &str,
+    due: &[Step],
+    pending_email: Option<&Email>,
+    session_id: Option<i32>,
+) -> Result<auth_flow::Model, DbErr> {
+    auth_flow::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        purpose: Set(purpose.to_owned()),
+        account_id: Set(account_id),
+        steps_due: Set(steps::encode(due)),
+        pending_email: Set(pending_email.map(|email| email.as_str().to_owned())),
+        created_at: Set(now),
+        expires_at: Set(now + auth.settings.flow_lifetime),
+        completed_at: Set(None),
+        session_id: Set(session_id),
+        pending_password_hash: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Work a step needs on arrival: the `otp` step mails its code.
+async fn enter(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    due: &[Step],
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    if due.first() == Some(&Step::Otp) {
+        let (email, purpose) = code_target(db, flow).await?;
+        otp::send(auth, db, now, flow, &email, purpose, client_address).await?;
+    }
+    Ok(())
+}
+
+/// The address the flow's code goes to: the one being confirmed, or the account's.
+async fn code_target(
+    db: &impl ConnectionTrait,
+    flow: &auth_flow::Model,
+) -> Result<(Email, OtpPurpose), FlowError> {
+    if let (Some(pending), SIGN_IN) = (&flow.pending_email, flow.purpose.as_str()) {
+        let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+        return Ok((email, OtpPurpose::ConfirmEmail));
+    }
+    let account = account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .ok_or(FlowError::NotFound)?;
+    let address = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    }
+    .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
+    let email = Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+    let purpose = match flow.purpose.as_str() {
+        SIGN_IN => OtpPurpose::SignIn,
+        RECOVERY => OtpPurpose::Recovery,
+        _ => OtpPurpose::ProfileChange,
+    };
+    Ok((email, purpose))
+}
+
+async fn view(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    due: Vec<Step>,
+) -> Result<Flow, FlowError> {
+    let next_step = *due.first().ok_or(FlowError::NotFound)?;
+    let otp = match next_step {
+        Step::Otp => otp::status(auth, db, now, flow.id)
+            .await?
+            .map(|mut status| {
+                if flow.purpose == RECOVERY {
+                    crate::auth::decoy::SENT_TO.clone_into(&mut status.sent_to);
+                }
+                status
+            }),
+        _ => None,
+    };
+    let linking_accounts = match (&flow.pending_email, flow.purpose.as_str()) {
+        (Some(pending), CHANGE_EMAIL) => {
+            let others = crate::profile::accounts_using(db, pending, flow.account_id).await?;
+            (others > 0).then_some(others)
+        }
+        (_, SIGN_IN) if next_step == Step::NewPassword => {
+            match account::Entity::find_by_id(flow.account_id).one(db).await? {
+                Some(account) => crate::profile::group_credential(db, &account)
+                    .await?
+                    .map(|(_, count)| count),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    Ok(Flow {
+        id: flow.public_id.clone(),
+        next_step,
+        steps_due: due,
+        expires_at: flow.expires_at,
+        otp,
+        linking_accounts,
+    })
+}
+
+/// A live flow and its steps due.
+async fn load(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    public_id: &str,
+) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
+    let flow = auth_flow::Entity::find()
+        .filter(auth_flow::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+        .filter(|flow| flow.completed_at.is_none() && flow.expires_at > now)
+        .ok_or(FlowError::NotFound)?;
+    let due =
+        steps::decode(&flow.steps_due).ok_or_else(|| FlowError::Corrupt(flow.steps_due.clone()))?;
+    if due.is_empty() {
+        return Err(FlowError::NotFound);
+    }
+    Ok((flow, due))
+}
+
+/// Loads a flow whose next step must be `step`.
+async fn at_step(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    public_id: &str,
+    step: Step,
+) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
+    let (flow, due) = load(db, now, public_id).await?;
+    match due.first() {
+        Some(first) if *first == step => Ok((flow, due)),
+        Some(first) => Err(FlowError::WrongStep { expected: *first }),
+        None => Err(FlowError::NotFound),
+    }
+}
+
+pub async fn get(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    public_id: &str,
+) -> Result<Flow, FlowError> {
+    match load(db, now, public_id).await {
+        Ok((flow, due)) => view(auth, db, now, &flow, due).await,
+        Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
+            Some(decoy) => Ok(crate::auth::decoy::view(auth, &decoy, now)),
+            None => Err(FlowError::NotFound),
+        },
+        Err(error) => Err(error),
+    }
+}
+
+/// What is left once the current step is done, before work that must follow the commit.
+enum Finished {
+    Next(auth_flow::Model, Vec<Step>),
+    SignedIn(Issued),
+    /// A change is applied; these notifications go out once it is committed.
+    Done(Vec<crate::mail::OutgoingMail>),
+}
+
+/// Removes the first step; when none is left, completes the flow and starts the session, in the
+/// caller's transaction.
+async fn finish_step(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: auth_flow::Model,
+    mut due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Finished, FlowError> {
+    due.remove(0);
+    let account_id = flow.account_id;
+    let mut row: auth_flow::ActiveModel = flow.into();
+    row.steps_due = Set(steps::encode(&due));
+    if due.is_empty() {
+        row.completed_at = Set(Some(now));
+        let flow = row.update(db).await?;
+        return match flow.purpose.as_str() {
+            SIGN_IN => {
+                later_steps::activate_if_first_connection(db, now, account_id, client_address)
+                    .await?;
+                let issued = session::start(auth, db, now, account_id, client_address).await?;
+                Ok(Finished::SignedIn(issued))
+            }
+            CHANGE_EMAIL => Ok(Finished::Done(
+                crate::profile::apply_email_change(db, now, &flow, client_address).await?,
+            )),
+            _ => Ok(Finished::Done(vec![])),
+        };
+    }
+    Ok(Finished::Next(row.update(db).await?, due))
+}
+
+async fn advance_after_commit(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    finished: Finished,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    match finished {
+        Finished::SignedIn(issued) => Ok(Progress::SignedIn(issued)),
+        Finished::Done(mails) => {
+            for mail in mails {
+                // The change is made: a notification that fails is logged, not undone.
+                if let Err(error) = auth.mailer.send(mail).await {
+                    tracing::warn!(%error, "a change notification could not be sent");
+                }
+            }
+            Ok(Progress::Completed)
+        }
+        Finished::Next(flow, due) => {
+            enter(auth, db, now, &flow, &due, client_address).await?;
+            Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+        }
+    }
+}
+
+/// Completes the current step and moves on (for steps whose own writes are already done).
+async fn advance(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    flow: auth_flow::Model,
+    due: Vec<Step>,
+    client_address: Option<&str>,
+) -> Result<Progress, FlowError> {
+    let txn = db.begin().await?;
+    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
+    txn.commit().await?;
+    advance_after_commit(auth, db, now, finished, client_address).await
+}
