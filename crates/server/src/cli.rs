@@ -122,6 +122,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 auth: Arc::new(settings.auth()?),
                 cookie_secure: settings.cookie_secure,
             };
+            if settings.mail_transport == crate::config::MailTransport::Outbox {
+                // Anyone reaching the server can read the outbox, codes included.
+                tracing::warn!(
+                    "mails go to {}/outbox and are listed at /boite-mail: a development setting, \
+                     set BAILLEUR_MAIL_TRANSPORT=smtp in production",
+                    settings.data_dir.display()
+                );
+            }
             let server = serve(listener, state, settings.static_dir.clone())?;
             println!("Espace Bailleur : http://{address}/  (API : http://{address}/swagger-ui/)");
             server.await?;
