@@ -126,7 +126,7 @@ def main():
         "",
         "Each sign-in is a full `POST /api/v1/auth/sign-in` that ends in a session (the account's",
         "email was validated by a code just before, so no code is due): throttling checks, one argon2",
-        "verification behind the per-core semaphore, the session and refresh-token rows, the audit",
+        "verification on the pool of one hashing thread per core, the session and refresh-token rows, the audit",
         "event, the JWT. Goal at c=2: p99 ≤ 2 × one verification.",
         "",
     ])
