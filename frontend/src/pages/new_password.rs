@@ -66,7 +66,7 @@ pub fn NewPassword() -> impl IntoView {
                 <h1 id="titre-mot-de-passe">"Choix du mot de passe"</h1>
                 {move || match linking() {
                     Some(count) => view! {
-                        <p class="alert" role="status">{format!(
+                        <p class="info" role="status">{format!(
                             "L'adresse mail que vous venez de saisir est déjà utilisée pour {count} comptes. \
                              Choisissez un mot de passe : il sera commun à tous ces comptes et au vôtre.")}</p>
                         {move || linked.get().flatten().map(|list| view! { <AccountTable list page/> })}

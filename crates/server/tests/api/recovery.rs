@@ -238,3 +238,36 @@ async fn r_reset_1_the_security_check_must_be_solved_genuine_and_fresh() {
         "invalid"
     );
 }
+
+#[tokio::test]
+async fn r_reset_4_a_known_login_past_the_code_limit_still_answers_like_an_unknown_one() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        assert_eq!(recover(&app, "FLH0000002").await.status(), StatusCode::OK);
+    }
+    assert_eq!(app.mail_count_to("agent@flh.example"), 5);
+    // The sixth request sends nothing (5 codes an hour) and answers exactly as a decoy does.
+    let sixth: Value = recover(&app, "FLH0000002")
+        .await
+        .json()
+        .await
+        .expect("flow");
+    let unknown: Value = recover(&app, "NOBODY0002")
+        .await
+        .json()
+        .await
+        .expect("flow");
+    assert_eq!(app.mail_count_to("agent@flh.example"), 5);
+    assert_eq!(without_id(sixth.clone()), without_id(unknown));
+    let id = sixth["id"].as_str().expect("id");
+    let wrong = app
+        .post_json(
+            &format!("/api/v1/auth/flows/{id}/otp"),
+            &json!({ "code": "000000" }),
+        )
+        .await;
+    assert_eq!(
+        field_error(wrong, StatusCode::UNPROCESSABLE_ENTITY).await.1,
+        "wrong"
+    );
+}

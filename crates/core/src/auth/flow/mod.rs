@@ -123,7 +123,7 @@ pub async fn open_change(
 }
 
 /// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour, relay down) is
-/// logged, not told: the answer must not differ from a decoy's.
+/// logged, not told (R-RESET-4).
 pub async fn open_recovery(
     auth: &Auth,
     db: &DatabaseConnection,
@@ -134,13 +134,16 @@ pub async fn open_recovery(
     let due = crate::auth::decoy::STEPS.to_vec();
     let flow = create(auth, db, now, account.id, RECOVERY, &due, None, None).await?;
     match enter(auth, db, now, &flow, &due, client_address).await {
-        Ok(()) => {}
+        Ok(()) => view(auth, db, now, &flow, due).await,
         Err(FlowError::Otp(error @ (OtpError::TooManySends { .. } | OtpError::Mail(_)))) => {
+            // No code went out: the flow could never end, so it becomes a decoy, whose later
+            // answers are those of a flow whose code the caller does not have.
             tracing::warn!(%error, "a recovery code was not sent");
+            auth_flow::Entity::delete_by_id(flow.id).exec(db).await?;
+            Ok(crate::auth::decoy::create(auth, db, now).await?)
         }
-        Err(error) => return Err(error),
+        Err(error) => Err(error),
     }
-    view(auth, db, now, &flow, due).await
 }
 
 #[allow(clippy::too_many_arguments)]
