@@ -88,3 +88,30 @@ test('r_auth_2 the 138 accounts sharing an email: search, pages, choice', async 
   await page.getByRole('navigation', { name: 'Menu principal' }).getByText('A6D5AZT420').waitFor();
   assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
+
+test("r_space_4 the seeds' tenant of Couëron, from the home page", async () => {
+  const page = await openPage(context, '/connexion');
+  await typeInto(page, 'Identifiant ou adresse mail', 'gestion@sicgpi.example');
+  await typeInto(page, 'Mot de passe', 'Bailleur-Demo-2026!', { exact: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/connexion/selection-de-comptes/**');
+  await typeInto(page, 'Rechercher un compte (identifiant, SIRET, nom, Caf)', 'A6D5AZT301');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Choisir le compte A6D5AZT301' }).click();
+  await page.waitForURL('**/accueil');
+  await page.getByRole('link', { name: 'Accéder' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mes locataires' }).waitFor();
+  await typeInto(page, 'Rechercher un locataire (nom, n° allocataire, adresse)', '1593739');
+  await page.keyboard.press('Enter');
+  await page.getByText('1 locataire(s) – page 1 sur 1').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole('link', { name: '1593739' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Informations locataire' }).waitFor();
+  for (const text of ['PREMIER ETAGE BATIMENT C 44220 COUERON', '525,00 €', '111,00 €',
+    'Locataire depuis le 24/10/2021', 'Logement nu', 'Etat du logement : Décent', 'Superficie : 43m²']) {
+    await page.getByText(text).first().waitFor();
+  }
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'informations-locataire');
+  assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
+});

@@ -11,6 +11,7 @@ use bailleur_api_types::auth::{
 use bailleur_api_types::caf::{CafOffice, NoticeList};
 use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
 use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
+use bailleur_api_types::tenants::{TenantDetail, TenantPage};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -320,6 +321,25 @@ impl AuthorizedApi {
         send(
             self.authorized(Request::post("/api/v1/me/password"))
                 .json(&body),
+        )
+        .await
+    }
+
+    pub async fn tenants(&self, query: &str, page: u64) -> Result<TenantPage, ApiError> {
+        let query: String = js_sys::encode_uri_component(query).into();
+        send(
+            self.authorized(Request::get(&format!(
+                "/api/v1/tenants?q={query}&page={page}"
+            )))
+            .build(),
+        )
+        .await
+    }
+
+    pub async fn tenant(&self, id: i32) -> Result<TenantDetail, ApiError> {
+        send(
+            self.authorized(Request::get(&format!("/api/v1/tenants/{id}")))
+                .build(),
         )
         .await
     }

@@ -1,7 +1,8 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
     AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, ForgottenPassword,
-    Home, NewPassword, NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Users,
+    Home, NewPassword, NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Tenant, Tenants,
+    Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -27,6 +28,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/selection-de-comptes") view=SwitchAccount/>
                 <Route path=path!("/profil") view=Profile/>
                 <Route path=path!("/utilisateurs") view=Users/>
+                <Route path=path!("/locataires") view=Tenants/>
+                <Route path=path!("/locataires/:id") view=Tenant/>
                 <Route path=path!("/boite-mail") view=DevMailbox/>
                 <Route path=path!("/mot-de-passe-oublie") view=ForgottenPassword/>
                 <Route path=path!("/probleme-de-connexion") view=ConnectionHelp/>

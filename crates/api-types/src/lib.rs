@@ -4,9 +4,12 @@
 
 pub mod auth;
 pub mod caf;
+pub mod declarations;
+pub mod format_fr;
 pub mod partner;
 pub mod problem;
 pub mod profile;
+pub mod tenants;
 pub mod validated;
 
 pub use problem::{FieldError, Problem};

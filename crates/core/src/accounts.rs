@@ -147,7 +147,7 @@ struct ChoiceRow {
 
 /// `%text%` for LIKE, with the wildcards of the text itself escaped (both engines are told the
 /// escape character: SQLite has none by default).
-fn contains_pattern(text: &str) -> LikeExpr {
+pub(crate) fn contains_pattern(text: &str) -> LikeExpr {
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "\\%")

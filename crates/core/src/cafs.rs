@@ -17,7 +17,7 @@ pub enum CafError {
     Database(#[from] DbErr),
 }
 
-async fn office_row(
+pub(crate) async fn office_row(
     db: &impl ConnectionTrait,
     number: &CafNumber,
 ) -> Result<caf_office::Model, CafError> {

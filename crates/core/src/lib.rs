@@ -6,12 +6,15 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod cafs;
+pub mod campaigns;
 pub mod clock;
 pub mod database;
+pub mod declarations;
 pub mod letters;
 pub mod mail;
 pub mod partner_users;
 pub mod passwords;
 pub mod profile;
+pub mod tenants;
 
 pub use clock::{Clock, SystemClock};

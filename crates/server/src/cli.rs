@@ -42,6 +42,28 @@ pub enum Command {
         #[arg(long)]
         dispatch: bool,
     },
+    /// Process declarations (R-OPS-2).
+    Declarations {
+        #[command(subcommand)]
+        action: crate::ops::DeclarationAction,
+    },
+    /// Open or close a Caf's rent campaign.
+    Campaign {
+        #[command(subcommand)]
+        action: crate::ops::CampaignAction,
+    },
+    /// Publish a notice ("À savoir") for a Caf's landlords.
+    PublishNotice {
+        #[arg(long)]
+        caf: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        body: String,
+        /// Shown for this many days (always when absent).
+        #[arg(long)]
+        days: Option<i64>,
+    },
     /// Measure raw argon2 verifications per second on every core (the benchmark's baseline).
     #[command(hide = true)]
     BenchVerify {
@@ -87,6 +109,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Declarations { action } => {
+            crate::ops::declarations(&open(&settings).await?, action).await
+        }
+        Command::Campaign { action } => crate::ops::campaign(&open(&settings).await?, action).await,
+        Command::PublishNotice {
+            caf,
+            title,
+            body,
+            days,
+        } => crate::ops::notice(&open(&settings).await?, &caf, &title, &body, days).await,
         Command::Openapi => {
             print!("{}", crate::openapi::document_json()?);
             Ok(())

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod extractors;
 pub mod openapi;
+pub mod ops;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -1,7 +1,7 @@
 //! The signed-in home: who is signed in, on which account. The landlord space fills it later.
 use crate::session::Session;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -41,6 +41,11 @@ pub fn Home() -> impl IntoView {
                                 }.into_any(),
                                 Err(error) => view! { <p class="alert" role="alert">{error.message()}</p> }.into_any(),
                             })}
+                        </section>
+                        <section class="card" aria-labelledby="titre-consulter">
+                            <h2 id="titre-consulter">"Consulter et déclarer"</h2>
+                            <p>"Pour faire vos déclarations et voir les informations de votre locataire, cliquez sur « Accéder »."</p>
+                            <p><A href="/locataires">"Accéder"</A></p>
                         </section>
                     }.into_any()
                 }

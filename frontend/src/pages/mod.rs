@@ -12,6 +12,8 @@ mod profile;
 mod select_account;
 mod sign_in;
 mod switch_account;
+pub mod tenant;
+mod tenants;
 mod users;
 
 pub use accept_terms::AcceptTerms;
@@ -28,4 +30,6 @@ pub use profile::Profile;
 pub use select_account::SelectAccount;
 pub use sign_in::SignIn;
 pub use switch_account::SwitchAccount;
+pub use tenant::Tenant;
+pub use tenants::Tenants;
 pub use users::Users;

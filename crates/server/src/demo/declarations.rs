@@ -37,7 +37,11 @@ impl Seeder<'_> {
                     format!(r#"{{"rent_cents":{rent_cents},"charges_cents":{charges_cents}}}"#)
                 }
                 "unpaid_rent" => {
-                    format!(r#"{{"debt_cents":{}}}"#, 2 * (rent_cents + charges_cents))
+                    format!(
+                        r#"{{"debt_cents":{},"reached_on":"{}"}}"#,
+                        2 * (rent_cents + charges_cents),
+                        (submitted_at - Duration::days(10)).date()
+                    )
                 }
                 "co_tenancy" => format!(r#"{{"co_tenants":2,"date":"{}"}}"#, submitted_at.date()),
                 _ => format!(r#"{{"date":"{}"}}"#, submitted_at.date()),

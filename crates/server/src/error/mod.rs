@@ -150,6 +150,17 @@ impl ResponseError for ApiError {
     }
 }
 
+impl From<bailleur_core::tenants::TenantError> for ApiError {
+    fn from(error: bailleur_core::tenants::TenantError) -> Self {
+        match error {
+            bailleur_core::tenants::TenantError::NotFound => {
+                Self::NotFound("Aucun de vos locataires ne correspond à cette adresse.")
+            }
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
 impl From<CafError> for ApiError {
     fn from(error: CafError) -> Self {
         match error {
@@ -160,3 +171,16 @@ impl From<CafError> for ApiError {
 }
 mod auth;
 mod partner;
+
+impl From<bailleur_core::declarations::DeclarationError> for ApiError {
+    fn from(error: bailleur_core::declarations::DeclarationError) -> Self {
+        use bailleur_core::declarations::DeclarationError;
+        match error {
+            DeclarationError::NotFound => {
+                Self::NotFound("Aucun de vos locataires ou de vos déclarations ne correspond.")
+            }
+            DeclarationError::Invalid(errors) => Self::Invalid(errors),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}

@@ -1,12 +1,14 @@
 //! One file per endpoint, grouped by area.
 pub mod auth;
 pub mod cafs;
+pub mod declarations;
 pub mod dev;
 pub mod extractor_errors;
 pub mod health;
 pub mod me;
 pub mod partner;
 pub mod session;
+pub mod tenants;
 
 use actix_web::web;
 
@@ -15,6 +17,7 @@ pub fn api(config: &mut web::ServiceConfig) {
     config
         .service(cafs::get_caf::handler)
         .service(cafs::list_notices::handler)
+        .service(cafs::get_delays::handler)
         .service(auth::sign_in::handler)
         .service(auth::captcha::handler)
         .service(auth::recovery::handler)
@@ -39,5 +42,10 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(partner::list_users::handler)
         .service(partner::create_user::handler)
         .service(partner::update_user::handler)
+        .service(tenants::list_tenants::handler)
+        .service(tenants::get_tenant::handler)
+        .service(declarations::submit_declarations::handler)
+        .service(declarations::list_declarations::handler)
+        .service(declarations::get_declaration::handler)
         .service(dev::outbox::handler);
 }

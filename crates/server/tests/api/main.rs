@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod cafs;
 mod concurrency;
+mod declarations;
 mod demo;
 mod first_connection;
 mod flows;
@@ -19,4 +20,5 @@ mod sign_in;
 mod smtp;
 mod spa;
 mod switching;
+mod tenants;
 mod throttling;

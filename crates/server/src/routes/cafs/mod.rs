@@ -1,4 +1,5 @@
 pub mod get_caf;
+pub mod get_delays;
 pub mod list_notices;
 
 use crate::error::ApiError;

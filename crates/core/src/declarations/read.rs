@@ -1,0 +1,103 @@
+//! The landlord's declarations: listed with filters, or one by id; another partner's do not
+//! exist for this one.
+use super::{DeclarationError, parse_history, to_declaration};
+use crate::tenants::{self, names_by_lease};
+use bailleur_api_types::declarations::{Declaration, DeclarationPage, DeclarationQuery};
+use bailleur_entity::{declaration, declaration_status_change, lease};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+pub const PAGE_SIZE: u64 = 20;
+
+async fn with_details(
+    db: &impl ConnectionTrait,
+    rows: Vec<declaration::Model>,
+) -> Result<Vec<Declaration>, DeclarationError> {
+    let names = names_by_lease(db, rows.iter().map(|row| row.lease_id).collect()).await?;
+    let mut histories: HashMap<i32, Vec<declaration_status_change::Model>> = HashMap::new();
+    for change in declaration_status_change::Entity::find()
+        .filter(
+            declaration_status_change::Column::DeclarationId.is_in(rows.iter().map(|row| row.id)),
+        )
+        .order_by_asc(declaration_status_change::Column::At)
+        .order_by_asc(declaration_status_change::Column::Id)
+        .all(db)
+        .await?
+    {
+        histories
+            .entry(change.declaration_id)
+            .or_default()
+            .push(change);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let name = names
+                .get(&row.lease_id)
+                .ok_or_else(|| DeclarationError::Corrupt(format!("lease {}", row.lease_id)))?
+                .clone();
+            let history = parse_history(histories.remove(&row.id).unwrap_or_default())?;
+            to_declaration(row, &name, history)
+        })
+        .collect()
+}
+
+/// R-SPACE-5: newest first, filtered by tenant, kind and status.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    query: &DeclarationQuery,
+) -> Result<DeclarationPage, DeclarationError> {
+    let partner = tenants::partner_of(db, account_id).await?;
+    let page = query.page.unwrap_or(1).max(1);
+    let mut select =
+        declaration::Entity::find().filter(declaration::Column::PartnerId.eq(partner.id));
+    if let Some(tenant_id) = query.tenant {
+        let leases: Vec<i32> = lease::Entity::find()
+            .select_only()
+            .column(lease::Column::Id)
+            .filter(lease::Column::PartnerId.eq(partner.id))
+            .filter(lease::Column::TenantId.eq(tenant_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        select = select.filter(declaration::Column::LeaseId.is_in(leases));
+    }
+    if let Some(kind) = query.kind {
+        select = select.filter(declaration::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(declaration::Column::Status.eq(status.as_str()));
+    }
+    let paginator = select
+        .order_by_desc(declaration::Column::SubmittedAt)
+        .order_by_desc(declaration::Column::Id)
+        .paginate(db, PAGE_SIZE);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page - 1).await?;
+    Ok(DeclarationPage {
+        items: with_details(db, rows).await?,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+/// One declaration of the account's partner.
+pub async fn get(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    id: i32,
+) -> Result<Declaration, DeclarationError> {
+    let partner = tenants::partner_of(db, account_id).await?;
+    let row = declaration::Entity::find_by_id(id)
+        .filter(declaration::Column::PartnerId.eq(partner.id))
+        .one(db)
+        .await?
+        .ok_or(DeclarationError::NotFound)?;
+    with_details(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(DeclarationError::NotFound)
+}

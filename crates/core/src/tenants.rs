@@ -1,0 +1,289 @@
+//! The landlord's tenants receiving housing aid (R-SPACE-3, R-SPACE-4): those of the partner's
+//! current leases. A tenant of another partner does not exist for this one (404, not 403).
+use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
+use bailleur_entity::{account, dwelling, lease, partner, tenant};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+};
+use std::collections::HashMap;
+use time::Date;
+
+pub const PAGE_SIZE: u64 = 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TenantError {
+    #[error("no tenant of this landlord has this id")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Row {
+    tenant_id: i32,
+    beneficiary_number: String,
+    first_name: String,
+    last_name: String,
+    address_line1: String,
+    address_line2: Option<String>,
+    postal_code: String,
+    city: String,
+    started_on: Date,
+    rent_cents: i64,
+    charges_cents: i64,
+    last_aid_cents: Option<i64>,
+    aid_paid_to_landlord: bool,
+    surface_m2: i32,
+    furnished: bool,
+    decent: bool,
+    co_tenants: i32,
+}
+
+fn lease_tenant() -> RelationDef {
+    lease::Entity::belongs_to(tenant::Entity)
+        .from(lease::Column::TenantId)
+        .to(tenant::Column::Id)
+        .into()
+}
+
+fn lease_dwelling() -> RelationDef {
+    lease::Entity::belongs_to(dwelling::Entity)
+        .from(lease::Column::DwellingId)
+        .to(dwelling::Column::Id)
+        .into()
+}
+
+/// The current leases of the account's partner, with their tenant and dwelling.
+async fn current_leases(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<sea_orm::Select<lease::Entity>, TenantError> {
+    let partner_id = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .map(|account| account.partner_id)
+        .ok_or(TenantError::NotFound)?;
+    Ok(lease::Entity::find()
+        .select_only()
+        .column_as(tenant::Column::Id, "tenant_id")
+        .column(tenant::Column::BeneficiaryNumber)
+        .column(tenant::Column::FirstName)
+        .column(tenant::Column::LastName)
+        .column(dwelling::Column::AddressLine1)
+        .column(dwelling::Column::AddressLine2)
+        .column(dwelling::Column::PostalCode)
+        .column(dwelling::Column::City)
+        .column(lease::Column::StartedOn)
+        .column(lease::Column::RentCents)
+        .column(lease::Column::ChargesCents)
+        .column(lease::Column::LastAidCents)
+        .column(lease::Column::AidPaidToLandlord)
+        .column(dwelling::Column::SurfaceM2)
+        .column(dwelling::Column::Furnished)
+        .column(dwelling::Column::Decent)
+        .column(lease::Column::CoTenants)
+        .join(JoinType::InnerJoin, lease_tenant())
+        .join(JoinType::InnerJoin, lease_dwelling())
+        .filter(lease::Column::PartnerId.eq(partner_id))
+        .filter(lease::Column::EndedOn.is_null()))
+}
+
+/// R-SPACE-3: searched by name, beneficiary number or address, sorted by name, `page` from 1.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    query: Option<&str>,
+    page: u64,
+) -> Result<TenantPage, TenantError> {
+    let page = Ord::max(page, 1);
+    let mut select = current_leases(db, account_id).await?;
+    if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
+        let lower = crate::accounts::contains_pattern(&text.to_lowercase());
+        let lowered =
+            |column: sea_orm::sea_query::ColumnRef| Expr::expr(Func::lower(Expr::col(column)));
+        select = select.filter(
+            Condition::any()
+                .add(
+                    tenant::Column::BeneficiaryNumber.like(crate::accounts::contains_pattern(text)),
+                )
+                .add(lowered((tenant::Entity, tenant::Column::LastName).into()).like(lower.clone()))
+                .add(
+                    lowered((tenant::Entity, tenant::Column::FirstName).into()).like(lower.clone()),
+                )
+                .add(
+                    lowered((dwelling::Entity, dwelling::Column::AddressLine1).into())
+                        .like(lower.clone()),
+                )
+                .add(lowered((dwelling::Entity, dwelling::Column::City).into()).like(lower))
+                .add(dwelling::Column::PostalCode.like(crate::accounts::contains_pattern(text))),
+        );
+    }
+    let paginator = select
+        .order_by_asc(tenant::Column::LastName)
+        .order_by_asc(tenant::Column::FirstName)
+        .order_by_asc(tenant::Column::Id)
+        .into_model::<Row>()
+        .paginate(db, PAGE_SIZE);
+    let total = paginator.num_items().await?;
+    let items = paginator
+        .fetch_page(page - 1)
+        .await?
+        .into_iter()
+        .map(|row| TenantSummary {
+            id: row.tenant_id,
+            beneficiary_number: row.beneficiary_number,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            address: format!("{}, {} {}", row.address_line1, row.postal_code, row.city),
+            since: row.started_on,
+        })
+        .collect();
+    Ok(TenantPage {
+        items,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+/// R-SPACE-4: one tenant of the partner; any other id is "not found".
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    tenant_id: i32,
+    today: Date,
+) -> Result<TenantDetail, TenantError> {
+    let row = current_leases(db, account_id)
+        .await?
+        .filter(tenant::Column::Id.eq(tenant_id))
+        .into_model::<Row>()
+        .one(db)
+        .await?
+        .ok_or(TenantError::NotFound)?;
+    let caf_id = partner_of(db, account_id).await?.caf_id;
+    let open_rent_campaign_year =
+        crate::declarations::open_campaign_year(db, caf_id, today).await?;
+    Ok(TenantDetail {
+        id: row.tenant_id,
+        beneficiary_number: row.beneficiary_number,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        address_line1: row.address_line1,
+        address_line2: row.address_line2,
+        postal_code: row.postal_code,
+        city: row.city,
+        rent_cents: row.rent_cents,
+        charges_cents: row.charges_cents,
+        // The amount is the landlord's business only when the aid is paid to them.
+        last_aid_cents: row.last_aid_cents.filter(|_| row.aid_paid_to_landlord),
+        aid_paid_to_landlord: row.aid_paid_to_landlord,
+        since: row.started_on,
+        furnished: row.furnished,
+        decent: row.decent,
+        surface_m2: row.surface_m2,
+        co_tenants: row.co_tenants,
+        unpaid_rent_threshold_cents: crate::declarations::rules::unpaid_threshold_cents(
+            row.rent_cents,
+            row.charges_cents,
+            row.aid_paid_to_landlord,
+            row.last_aid_cents,
+        ),
+        open_rent_campaign_year,
+    })
+}
+
+/// A current lease of the account's partner, and the Caf the partner belongs to.
+#[derive(Debug, Clone)]
+pub struct PartnerLease {
+    pub lease: lease::Model,
+    pub caf_id: i32,
+}
+
+/// The current lease of `tenant_id` with the account's partner; any other is "not found".
+pub async fn lease_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+    tenant_id: i32,
+) -> Result<PartnerLease, TenantError> {
+    let partner = partner_of(db, account_id).await?;
+    let lease = lease::Entity::find()
+        .filter(lease::Column::PartnerId.eq(partner.id))
+        .filter(lease::Column::TenantId.eq(tenant_id))
+        .filter(lease::Column::EndedOn.is_null())
+        .one(db)
+        .await?
+        .ok_or(TenantError::NotFound)?;
+    Ok(PartnerLease {
+        lease,
+        caf_id: partner.caf_id,
+    })
+}
+
+/// The partner the account belongs to.
+pub async fn partner_of(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<partner::Model, TenantError> {
+    let account = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(TenantError::NotFound)?;
+    partner::Entity::find_by_id(account.partner_id)
+        .one(db)
+        .await?
+        .ok_or(TenantError::NotFound)
+}
+
+/// Who a declaration is about.
+#[derive(Debug, Clone)]
+pub struct TenantName {
+    pub id: i32,
+    pub beneficiary_number: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+impl TenantName {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// The tenants of `lease_ids`, by lease id.
+pub async fn names_by_lease(
+    db: &impl ConnectionTrait,
+    lease_ids: Vec<i32>,
+) -> Result<HashMap<i32, TenantName>, DbErr> {
+    if lease_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let leases = lease::Entity::find()
+        .filter(lease::Column::Id.is_in(lease_ids))
+        .all(db)
+        .await?;
+    let tenants: HashMap<i32, tenant::Model> = tenant::Entity::find()
+        .filter(tenant::Column::Id.is_in(leases.iter().map(|lease| lease.tenant_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|tenant| (tenant.id, tenant))
+        .collect();
+    Ok(leases
+        .into_iter()
+        .filter_map(|lease| {
+            tenants.get(&lease.tenant_id).map(|tenant| {
+                (
+                    lease.id,
+                    TenantName {
+                        id: tenant.id,
+                        beneficiary_number: tenant.beneficiary_number.clone(),
+                        first_name: tenant.first_name.clone(),
+                        last_name: tenant.last_name.clone(),
+                    },
+                )
+            })
+        })
+        .collect())
+}

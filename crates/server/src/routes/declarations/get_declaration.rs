@@ -1,0 +1,30 @@
+use crate::error::ApiError;
+use crate::extractors::SignedIn;
+use crate::startup::AppState;
+use actix_web::{get, web};
+use bailleur_api_types::Problem;
+use bailleur_api_types::declarations::Declaration;
+
+/// One of the landlord's declarations with its history: what its receipt shows.
+#[utoipa::path(
+    tag = "declarations",
+    operation_id = "get_declaration",
+    summary = "Get a declaration",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The declaration's id")),
+    responses(
+        (status = 200, body = Declaration),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/declarations/{id}")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    id: web::Path<i32>,
+) -> Result<web::Json<Declaration>, ApiError> {
+    Ok(web::Json(
+        bailleur_core::declarations::get(&state.db, who.account_id, id.into_inner()).await?,
+    ))
+}

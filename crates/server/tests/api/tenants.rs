@@ -1,0 +1,130 @@
+//! R-SPACE-3, R-SPACE-4: the landlord's tenants; another landlord's tenants do not exist for it.
+use crate::helpers::spawn_app;
+use crate::switching::group_session;
+use bailleur_api_types::tenants::{TenantDetail, TenantPage};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn r_space_4_the_seeds_tenant_of_coueron_as_the_agency_shows_it() {
+    let app = spawn_app().await;
+    let tokens = group_session(&app, "A6D5AZT301").await;
+    let page: TenantPage = app
+        .call(
+            Method::GET,
+            "/api/v1/tenants?q=1593739",
+            &tokens,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert_eq!(page.total, 1);
+    let id = page.items[0].id;
+    let tenant: TenantDetail = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/tenants/{id}"),
+            &tokens,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("tenant");
+    assert_eq!(tenant.beneficiary_number, "1593739");
+    assert_eq!(tenant.address_line1, "PREMIER ETAGE BATIMENT C");
+    assert_eq!(
+        (tenant.postal_code.as_str(), tenant.city.as_str()),
+        ("44220", "COUERON")
+    );
+    assert_eq!(tenant.rent_cents, 52_500);
+    assert_eq!(tenant.last_aid_cents, Some(11_100));
+    assert_eq!(tenant.since.to_string(), "2021-10-24");
+    assert!(!tenant.furnished && tenant.decent);
+    assert_eq!(tenant.surface_m2, 43);
+}
+
+#[tokio::test]
+async fn r_space_3_search_sort_and_pages() {
+    let app = spawn_app().await;
+    let tokens = group_session(&app, "A6D5AZT301").await;
+    let all: TenantPage = app
+        .call(Method::GET, "/api/v1/tenants", &tokens, json!(null))
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert!(all.total >= 1);
+    let names: Vec<&str> = all.items.iter().map(|t| t.last_name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    let by_city: TenantPage = app
+        .call(Method::GET, "/api/v1/tenants?q=couer", &tokens, json!(null))
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert!(
+        by_city
+            .items
+            .iter()
+            .any(|t| t.beneficiary_number == "1593739")
+    );
+    let none: TenantPage = app
+        .call(Method::GET, "/api/v1/tenants?q=%25", &tokens, json!(null))
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert_eq!(none.total, 0);
+}
+
+#[tokio::test]
+async fn r_space_3_tenants_of_another_landlord_are_not_found() {
+    let app = spawn_app().await;
+    let owner = group_session(&app, "A6D5AZT301").await;
+    let page: TenantPage = app
+        .call(
+            Method::GET,
+            "/api/v1/tenants?q=1593739",
+            &owner,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let id = page.items[0].id;
+    let other = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let response = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/tenants/{id}"),
+            &other,
+            json!(null),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let listed: TenantPage = app
+        .call(
+            Method::GET,
+            "/api/v1/tenants?q=1593739",
+            &other,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    assert_eq!(listed.total, 0);
+    let anonymous = app
+        .http
+        .get(app.url(&format!("/api/v1/tenants/{id}")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}

@@ -1,0 +1,75 @@
+//! "Consulter et déclarer" (R-SPACE-3): the landlord's tenants receiving housing aid, searched
+//! by name, beneficiary number or address, 20 per page.
+use crate::session::Session;
+use bailleur_api_types::format_fr::french_date;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+
+#[component]
+pub fn Tenants() -> impl IntoView {
+    let session = Session::get();
+    let search = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let tenants = LocalResource::new(move || {
+        let (api, q, page) = (session.api.get(), query.get(), page.get());
+        async move {
+            match api {
+                Some(api) => Some(api.tenants(&q, page).await),
+                None => None,
+            }
+        }
+    });
+    let on_search = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        page.set(1);
+        query.set(search.get());
+    };
+    view! {
+        <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Consulter et déclarer"</nav>
+        <main id="contenu">
+            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <section class="card wide" aria-labelledby="titre-locataires">
+                <h1 id="titre-locataires">"Mes locataires"</h1>
+                <p>"Les locataires de vos logements qui perçoivent une aide au logement."</p>
+                <form class="search" role="search" on:submit=on_search>
+                    <label for="recherche-locataire">"Rechercher un locataire (nom, n° allocataire, adresse)"</label>
+                    <input id="recherche-locataire" type="search" bind:value=search/>
+                    <button type="submit" class="secondary">"Rechercher"</button>
+                </form>
+                {move || match tenants.get().flatten() {
+                    None => view! { <p class="loading" role="status">"Chargement des locataires…"</p> }.into_any(),
+                    Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
+                    Some(Ok(list)) => {
+                        let pages = list.total.div_ceil(list.page_size).max(1);
+                        let at = list.page;
+                        view! {
+                            <p role="status">{format!("{} locataire(s) – page {} sur {}", list.total, at, pages)}</p>
+                            <table>
+                                <caption class="visually-hidden">"Vos locataires"</caption>
+                                <thead><tr>
+                                    <th scope="col">"N° allocataire"</th><th scope="col">"Nom"</th>
+                                    <th scope="col">"Adresse du logement"</th><th scope="col">"Locataire depuis"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.items.into_iter().map(|tenant| view! { <tr>
+                                        <td><A href=format!("/locataires/{}", tenant.id)>{tenant.beneficiary_number}</A></td>
+                                        <td>{format!("{} {}", tenant.last_name, tenant.first_name)}</td>
+                                        <td>{tenant.address}</td>
+                                        <td>{french_date(tenant.since)}</td>
+                                    </tr> }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pagination" aria-label="Pagination des locataires">
+                                <button type="button" class="secondary" disabled=move || { at <= 1 }
+                                    on:click=move |_| page.set(at - 1)>"Page précédente"</button>
+                                <button type="button" class="secondary" disabled=move || { at >= pages }
+                                    on:click=move |_| page.set(at + 1)>"Page suivante"</button>
+                            </nav>
+                        }.into_any()
+                    }
+                }}
+            </section>
+        </main>
+    }
+}
