@@ -113,5 +113,39 @@ test("r_space_4 the seeds' tenant of Couëron, from the home page", async () => 
   }
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'informations-locataire');
+
+  // R-SPACE-5: the July rent and a co-tenancy change, declared together.
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('Loyer de juillet', { exact: true }).check();
+  await page.getByLabel('Nouvelle colocation', { exact: true }).check();
+  await page.getByLabel('Loyer hors charges (€)').fill('530,00');
+  await page.getByLabel('Nouveau nombre de colocataires (1 à 20)').fill('1');
+  await page.getByLabel('Date du changement').fill(today);
+  await page.getByRole('button', { name: 'Transmettre' }).click();
+  await page.getByText("C'est déjà le nombre de colocataires connu de la Caf.").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel('Nouveau nombre de colocataires (1 à 20)').fill('2');
+  await page.getByRole('button', { name: 'Transmettre' }).click();
+  await page.waitForURL('**/declarations?transmises=*');
+  await page.getByText('Vos déclarations ont bien été transmises à la Caf.', { exact: false }).waitFor();
+  const rows = page.getByRole('row');
+  await rows.filter({ hasText: 'Nouvelle colocation' }).filter({ hasText: 'Transmise' }).first().waitFor();
+  await rows.filter({ hasText: 'Loyer de juillet' }).filter({ hasText: 'Transmise' }).first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'mes-declarations');
+  await rows.filter({ hasText: 'Loyer de juillet' }).filter({ hasText: 'Transmise' }).first().getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: 'Accusé de réception' }).waitFor();
+  await page.getByText('530,00 €').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+
+  // R-SPACE-2, R-SPACE-6: the home page, with the Caf's notices, contacts and delays.
+  await page.goto(new URL('/accueil', page.url()).href);
+  for (const name of ['À savoir', 'Mes informations', 'Consulter et déclarer', 'Contactez la Caf', 'Délais de traitement']) {
+    await page.getByRole('heading', { name }).waitFor();
+  }
+  await page.getByRole('link', { name: 'Modifier mes informations' }).waitFor();
+  await page.getByRole('cell', { name: 'Loyer de juillet' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'accueil-bailleur');
   assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

@@ -8,7 +8,10 @@ use bailleur_api_types::auth::{
     OtpRequest, OutboxMail, REFRESH_TRANSPORT_HEADER, RecoveryRequest, SelectAccountRequest,
     SessionInfo, SessionTokens, SignInOutcome, SignInRequest, TermsRequest,
 };
-use bailleur_api_types::caf::{CafOffice, NoticeList};
+use bailleur_api_types::caf::{CafOffice, NoticeList, ProcessingDelays};
+use bailleur_api_types::declarations::{
+    Declaration, DeclarationPage, SubmitDeclarations, SubmittedDeclarations,
+};
 use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
 use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
 use bailleur_api_types::tenants::{TenantDetail, TenantPage};
@@ -110,6 +113,10 @@ pub struct UnauthorizedApi;
 impl UnauthorizedApi {
     pub async fn caf(&self, number: &str) -> Result<CafOffice, ApiError> {
         get_json(&format!("/api/v1/cafs/{}", encode(number))).await
+    }
+
+    pub async fn delays(&self, number: &str) -> Result<ProcessingDelays, ApiError> {
+        get_json(&format!("/api/v1/cafs/{}/delays", encode(number))).await
     }
 
     pub async fn notices(&self, number: &str) -> Result<NoticeList, ApiError> {
@@ -339,6 +346,40 @@ impl AuthorizedApi {
     pub async fn tenant(&self, id: i32) -> Result<TenantDetail, ApiError> {
         send(
             self.authorized(Request::get(&format!("/api/v1/tenants/{id}")))
+                .build(),
+        )
+        .await
+    }
+
+    pub async fn submit_declarations(
+        &self,
+        request: &SubmitDeclarations,
+    ) -> Result<SubmittedDeclarations, ApiError> {
+        send(
+            self.authorized(Request::post("/api/v1/declarations"))
+                .json(request),
+        )
+        .await
+    }
+
+    pub async fn declarations(
+        &self,
+        tenant: Option<i32>,
+        page: u64,
+    ) -> Result<DeclarationPage, ApiError> {
+        let tenant = tenant.map(|id| format!("&tenant={id}")).unwrap_or_default();
+        send(
+            self.authorized(Request::get(&format!(
+                "/api/v1/declarations?page={page}{tenant}"
+            )))
+            .build(),
+        )
+        .await
+    }
+
+    pub async fn declaration(&self, id: i32) -> Result<Declaration, ApiError> {
+        send(
+            self.authorized(Request::get(&format!("/api/v1/declarations/{id}")))
                 .build(),
         )
         .await

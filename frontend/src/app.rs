@@ -1,8 +1,8 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DevMailbox, EnterCode, ForgottenPassword,
-    Home, NewPassword, NotFound, Profile, SelectAccount, SignIn, SwitchAccount, Tenant, Tenants,
-    Users,
+    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DeclarationReceipt, Declarations,
+    DevMailbox, EnterCode, ForgottenPassword, Home, NewPassword, NotFound, Profile, SelectAccount,
+    SignIn, SwitchAccount, Tenant, Tenants, Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/utilisateurs") view=Users/>
                 <Route path=path!("/locataires") view=Tenants/>
                 <Route path=path!("/locataires/:id") view=Tenant/>
+                <Route path=path!("/declarations") view=Declarations/>
+                <Route path=path!("/declarations/:id") view=DeclarationReceipt/>
                 <Route path=path!("/boite-mail") view=DevMailbox/>
                 <Route path=path!("/mot-de-passe-oublie") view=ForgottenPassword/>
                 <Route path=path!("/probleme-de-connexion") view=ConnectionHelp/>

@@ -1,8 +1,19 @@
 //! A Caf's public page: its notices ("À savoir") and contact addresses (R-SPACE-2).
 use crate::api::{ApiError, UnauthorizedApi};
-use bailleur_api_types::caf::{CafOffice, ContactKind, NoticeList};
+use bailleur_api_types::caf::{CafOffice, ContactKind, NoticeList, ProcessingDelays};
+use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+
+/// What the Caf's pages show: the office, its notices and its delays.
+pub async fn load(number: &str) -> Result<(CafOffice, NoticeList, ProcessingDelays), ApiError> {
+    let api = UnauthorizedApi;
+    Ok((
+        api.caf(number).await?,
+        api.notices(number).await?,
+        api.delays(number).await?,
+    ))
+}
 
 #[component]
 pub fn CafPage() -> impl IntoView {
@@ -10,12 +21,7 @@ pub fn CafPage() -> impl IntoView {
     let number = move || params.read().get("number").unwrap_or_default();
     let data = LocalResource::new(move || {
         let number = number();
-        async move {
-            let api = UnauthorizedApi;
-            let office = api.caf(&number).await?;
-            let notices = api.notices(&number).await?;
-            Ok::<_, ApiError>((office, notices))
-        }
+        async move { load(&number).await }
     });
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / À savoir"</nav>
@@ -30,14 +36,17 @@ pub fn CafPage() -> impl IntoView {
                         <p class="alert" role="alert">{error.message()}</p>
                     </section>
                 }.into_any(),
-                Some(Ok((office, notices))) => view! { <CafDetails office notices/> }.into_any(),
+                Some(Ok((office, notices, delays))) => view! {
+                    <CafDetails office notices/>
+                    <Delays delays/>
+                }.into_any(),
             }}
         </main>
     }
 }
 
 #[component]
-fn CafDetails(office: CafOffice, notices: NoticeList) -> impl IntoView {
+pub fn CafDetails(office: CafOffice, notices: NoticeList) -> impl IntoView {
     let count = notices.items.len();
     view! {
         <section class="card" aria-labelledby="titre-a-savoir">
@@ -48,7 +57,7 @@ fn CafDetails(office: CafOffice, notices: NoticeList) -> impl IntoView {
                 <article class="notice">
                     <h2>{notice.title}</h2>
                     <p>{notice.body}</p>
-                    <p class="muted">"Publié le " {format_date(notice.published_at)}</p>
+                    <p class="muted">"Publié le " {french_date(notice.published_at.date())}</p>
                 </article>
             }).collect_view()}
         </section>
@@ -69,6 +78,41 @@ fn CafDetails(office: CafOffice, notices: NoticeList) -> impl IntoView {
     }
 }
 
-fn format_date(at: time::OffsetDateTime) -> String {
-    format!("{:02}/{:02}/{}", at.day(), u8::from(at.month()), at.year())
+/// `2 j 4 h`, or `5 h` under a day.
+fn duration(minutes: i64) -> String {
+    let (days, hours) = (minutes / (24 * 60), (minutes % (24 * 60)) / 60);
+    match days {
+        0 => format!("{} h", hours.max(1)),
+        _ => format!("{days} j {hours} h"),
+    }
+}
+
+/// The Caf's processing delays by kind (R-SPACE-6).
+#[component]
+pub fn Delays(delays: ProcessingDelays) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="titre-delais">
+            <h2 id="titre-delais">"Délais de traitement"</h2>
+            <p class="muted">{format!(
+                "Moyenne des demandes traitées par la Caf au cours des {} derniers jours, calculée le {}.",
+                delays.window_days,
+                french_date(delays.computed_at.date())
+            )}</p>
+            <table>
+                <caption class="visually-hidden">"Délai moyen par type de demande"</caption>
+                <thead><tr><th scope="col">"Demande"</th><th scope="col">"Délai moyen"</th></tr></thead>
+                <tbody>
+                    {delays.items.into_iter().map(|item| view! {
+                        <tr>
+                            <td>{item.kind.label_fr()}</td>
+                            <td>{match item.average_minutes {
+                                Some(minutes) => format!("{} ({} demandes)", duration(minutes), item.samples),
+                                None => "Pas assez de données".to_owned(),
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
 }

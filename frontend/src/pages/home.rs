@@ -1,4 +1,6 @@
-//! The signed-in home: who is signed in, on which account. The landlord space fills it later.
+//! The landlord's home (R-SPACE-2), as on the agency's screen: the Caf's notices ("À savoir"),
+//! "Mes informations", "Consulter et déclarer", help, the Caf's contacts and processing delays.
+use crate::pages::caf::{CafDetails, Delays, load};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -46,10 +48,70 @@ pub fn Home() -> impl IntoView {
                             <h2 id="titre-consulter">"Consulter et déclarer"</h2>
                             <p>"Pour faire vos déclarations et voir les informations de votre locataire, cliquez sur « Accéder »."</p>
                             <p><A href="/locataires">"Accéder"</A></p>
+                            <p><A href="/declarations">"Mes déclarations"</A></p>
                         </section>
+                        <MyInformation/>
+                        <section class="card" aria-labelledby="titre-aide">
+                            <h2 id="titre-aide">"Besoin d'aide ?"</h2>
+                            <ul>
+                                <li><A href="/probleme-de-connexion">"Problème de connexion"</A></li>
+                                <li><A href="/mot-de-passe-oublie">"Mot de passe oublié"</A></li>
+                            </ul>
+                        </section>
+                        <CafOfAccount number=account.caf_number.clone()/>
                     }.into_any()
                 }
             }}
         </main>
+    }
+}
+
+/// "Mes informations": what the Caf knows of the signed-in user, with a way to change it.
+#[component]
+fn MyInformation() -> impl IntoView {
+    let session = Session::get();
+    let me = LocalResource::new(move || {
+        let api = session.api.get();
+        async move {
+            match api {
+                Some(api) => Some(api.me().await),
+                None => None,
+            }
+        }
+    });
+    let or_none = |value: Option<String>| value.unwrap_or_else(|| "Non renseigné".to_owned());
+    view! {
+        <section class="card" aria-labelledby="titre-mes-informations">
+            <h2 id="titre-mes-informations">"Mes informations"</h2>
+            {move || match me.get().flatten() {
+                None => view! { <p class="loading" role="status">"Chargement…"</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="alert" role="alert">{error.message()}</p> }.into_any(),
+                Some(Ok(me)) => view! {
+                    <dl class="facts">
+                        <dt>"N° utilisateur"</dt><dd>{me.user_number}</dd>
+                        <dt>"Téléphone fixe"</dt><dd>{or_none(me.phone)}</dd>
+                        <dt>"Téléphone portable"</dt><dd>{or_none(me.mobile_phone)}</dd>
+                        <dt>"Adresse mail"</dt><dd>{or_none(me.email)}</dd>
+                    </dl>
+                    <p><A href="/profil">"Modifier mes informations"</A></p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The notices, contacts and delays of the account's Caf.
+#[component]
+fn CafOfAccount(number: String) -> impl IntoView {
+    let data = LocalResource::new(move || {
+        let number = number.clone();
+        async move { load(&number).await }
+    });
+    view! {
+        {move || match data.get() {
+            None => view! { <section class="card"><p class="loading" role="status">"Chargement des informations de votre Caf…"</p></section> }.into_any(),
+            Some(Err(error)) => view! { <section class="card"><p class="alert" role="alert">{error.message()}</p></section> }.into_any(),
+            Some(Ok((office, notices, delays))) => view! { <CafDetails office notices/> <Delays delays/> }.into_any(),
+        }}
     }
 }

@@ -1,4 +1,5 @@
 //! "Informations locataire" (R-SPACE-4), as on the agency's screen.
+use crate::pages::declare::Declare;
 use crate::session::Session;
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
@@ -62,7 +63,9 @@ pub fn Tenant() -> impl IntoView {
                             <li>{format!("Etat du logement : {}", if tenant.decent { "Décent" } else { "Non décent" })}</li>
                             <li>{format!("Superficie : {}m²", tenant.surface_m2)}</li>
                         </ul>
+                        <p><A href="/declarations">"Voir mes déclarations"</A></p>
                     </section>
+                    {session.api.get().map(|api| view! { <Declare tenant=tenant.clone() api/> })}
                 }.into_any(),
             }}
         </main>

@@ -1,0 +1,80 @@
+//! "Mes déclarations" (R-SPACE-5): newest first, with their status; after a submission, the
+//! references just sent.
+use crate::session::Session;
+use bailleur_api_types::format_fr::french_date;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn Declarations() -> impl IntoView {
+    let session = Session::get();
+    let query = use_query_map();
+    let page = RwSignal::new(1u64);
+    let list = LocalResource::new(move || {
+        let (api, page) = (session.api.get(), page.get());
+        async move {
+            match api {
+                Some(api) => Some(api.declarations(None, page).await),
+                None => None,
+            }
+        }
+    });
+    let sent = move || {
+        query
+            .read()
+            .get("transmises")
+            .filter(|refs| !refs.is_empty())
+    };
+    view! {
+        <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mes déclarations"</nav>
+        <main id="contenu">
+            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <section class="card wide" aria-labelledby="titre-declarations">
+                <h1 id="titre-declarations">"Mes déclarations"</h1>
+                {move || sent().map(|refs| view! {
+                    <p class="success" role="status">
+                        {format!("Vos déclarations ont bien été transmises à la Caf. Références : {}.", refs.replace(',', ", "))}
+                    </p>
+                })}
+                {move || match list.get().flatten() {
+                    None => view! { <p class="loading" role="status">"Chargement des déclarations…"</p> }.into_any(),
+                    Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
+                    Some(Ok(found)) if found.items.is_empty() => view! { <p>"Vous n'avez fait aucune déclaration."</p> }.into_any(),
+                    Some(Ok(found)) => {
+                        let pages = found.total.div_ceil(found.page_size).max(1);
+                        view! {
+                            <table>
+                                <caption class="visually-hidden">"Vos déclarations, les plus récentes d'abord"</caption>
+                                <thead><tr>
+                                    <th scope="col">"Référence"</th>
+                                    <th scope="col">"Locataire"</th>
+                                    <th scope="col">"Déclaration"</th>
+                                    <th scope="col">"Transmise le"</th>
+                                    <th scope="col">"Statut"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {found.items.into_iter().map(|item| view! {
+                                        <tr>
+                                            <td><A href=format!("/declarations/{}", item.id)>{item.reference.clone()}</A></td>
+                                            <td>{format!("{} ({})", item.tenant_name, item.beneficiary_number)}</td>
+                                            <td>{item.kind.label_fr()}{item.late.then_some(" (tardive)")}</td>
+                                            <td>{french_date(item.submitted_at.date())}</td>
+                                            <td>{item.status.label_fr()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <nav class="pagination" aria-label="Pages">
+                                <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"Page précédente"</button>
+                                <span>{format!("Page {} sur {pages}", found.page)}</span>
+                                <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"Page suivante"</button>
+                            </nav>
+                        }.into_any()
+                    }
+                }}
+                <p><A href="/locataires">"Consulter et déclarer"</A></p>
+            </section>
+        </main>
+    }
+}

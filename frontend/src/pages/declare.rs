@@ -1,0 +1,330 @@
+//! "Déclarer" on a tenant's page (R-SPACE-5): tick one or several declarations, fill each one's
+//! fields, send them together. The server checks the legal rules; the page shows each refusal
+//! under its field.
+use crate::api::{ApiError, AuthorizedApi};
+use crate::components::FieldMessage;
+use bailleur_api_types::FieldError;
+use bailleur_api_types::declarations::{DeclarationFields, DeclarationKind, SubmitDeclarations};
+use bailleur_api_types::format_fr::{euros, parse_euros};
+use bailleur_api_types::tenants::TenantDetail;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use std::collections::HashSet;
+use time::Date;
+
+fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+fn amount_input(value: i64) -> String {
+    euros(value).trim_end_matches(" €").replace('\u{202f}', "")
+}
+
+/// The typed values of every form, read when the declarations are sent.
+#[derive(Clone, Copy)]
+struct Inputs {
+    rent: RwSignal<String>,
+    charges: RwSignal<String>,
+    debt: RwSignal<String>,
+    reached_on: RwSignal<String>,
+    moving_date: RwSignal<String>,
+    co_tenants: RwSignal<String>,
+    co_date: RwSignal<String>,
+    death_date: RwSignal<String>,
+    end_date: RwSignal<String>,
+    new_manager: RwSignal<String>,
+}
+
+type Unreadable = Vec<(&'static str, &'static str)>;
+
+fn amount(missing: &mut Unreadable, field: &'static str, signal: RwSignal<String>) -> Option<i64> {
+    let cents = parse_euros(&signal.get());
+    if cents.is_none() {
+        missing.push((field, "Saisissez un montant en euros, par exemple 525,00."));
+    }
+    cents
+}
+
+fn date(missing: &mut Unreadable, field: &'static str, signal: RwSignal<String>) -> Option<Date> {
+    let date = parse_date(&signal.get());
+    if date.is_none() {
+        missing.push((field, "Saisissez une date."));
+    }
+    date
+}
+
+impl Inputs {
+    /// The declaration of `kind`, or the fields that could not be read.
+    fn read(&self, kind: DeclarationKind) -> Result<DeclarationFields, Unreadable> {
+        let mut missing = Vec::new();
+        let m = &mut missing;
+        let fields = match kind {
+            DeclarationKind::Rent => {
+                match (
+                    amount(m, "rent_cents", self.rent),
+                    amount(m, "charges_cents", self.charges),
+                ) {
+                    (Some(rent_cents), Some(charges_cents)) => Some(DeclarationFields::Rent {
+                        rent_cents,
+                        charges_cents,
+                    }),
+                    _ => None,
+                }
+            }
+            DeclarationKind::UnpaidRent => {
+                match (
+                    amount(m, "debt_cents", self.debt),
+                    date(m, "reached_on", self.reached_on),
+                ) {
+                    (Some(debt_cents), Some(reached_on)) => Some(DeclarationFields::UnpaidRent {
+                        debt_cents,
+                        reached_on,
+                    }),
+                    _ => None,
+                }
+            }
+            DeclarationKind::MovingOut => {
+                date(m, "date", self.moving_date).map(|date| DeclarationFields::MovingOut { date })
+            }
+            DeclarationKind::Death => {
+                date(m, "date", self.death_date).map(|date| DeclarationFields::Death { date })
+            }
+            DeclarationKind::CoTenancy => {
+                let count = self.co_tenants.get().trim().parse::<i32>().ok();
+                if count.is_none() {
+                    m.push((
+                        "co_tenants",
+                        "Saisissez un nombre de colocataires, de 1 à 20.",
+                    ));
+                }
+                match (count, date(m, "date", self.co_date)) {
+                    (Some(co_tenants), Some(date)) => {
+                        Some(DeclarationFields::CoTenancy { co_tenants, date })
+                    }
+                    _ => None,
+                }
+            }
+            DeclarationKind::EndOfManagement => {
+                date(m, "date", self.end_date).map(|date| DeclarationFields::EndOfManagement {
+                    date,
+                    new_manager: Some(self.new_manager.get().trim().to_owned())
+                        .filter(|name| !name.is_empty()),
+                })
+            }
+        };
+        fields.ok_or(missing)
+    }
+}
+
+#[component]
+pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
+    let navigate = use_navigate();
+    let selected = RwSignal::new(HashSet::<DeclarationKind>::new());
+    let inputs = Inputs {
+        rent: RwSignal::new(amount_input(tenant.rent_cents)),
+        charges: RwSignal::new(amount_input(tenant.charges_cents)),
+        debt: RwSignal::new(String::new()),
+        reached_on: RwSignal::new(String::new()),
+        moving_date: RwSignal::new(String::new()),
+        co_tenants: RwSignal::new(String::new()),
+        co_date: RwSignal::new(String::new()),
+        death_date: RwSignal::new(String::new()),
+        end_date: RwSignal::new(String::new()),
+        new_manager: RwSignal::new(String::new()),
+    };
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let general = RwSignal::new(None::<String>);
+    let chosen = move || {
+        DeclarationKind::ALL
+            .into_iter()
+            .filter(|kind| selected.read().contains(kind))
+            .collect::<Vec<_>>()
+    };
+    let tenant_id = tenant.id;
+    let send = Action::new_local(move |request: &SubmitDeclarations| {
+        let (api, request) = (api.clone(), request.clone());
+        async move { api.submit_declarations(&request).await }
+    });
+    Effect::new(move || {
+        if let Some(result) = send.value().get() {
+            match result {
+                Ok(submitted) => {
+                    let references: Vec<_> = submitted
+                        .items
+                        .iter()
+                        .map(|item| item.reference.clone())
+                        .collect();
+                    navigate(
+                        &format!("/declarations?transmises={}", references.join(",")),
+                        NavigateOptions::default(),
+                    );
+                }
+                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
+                    general.set(Some(problem.title.clone()));
+                    errors.set(problem.errors);
+                }
+                Err(failure) => {
+                    errors.set(Vec::new());
+                    general.set(Some(failure.message()));
+                }
+            }
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let kinds = chosen();
+        let mut local = Vec::new();
+        let mut declarations = Vec::new();
+        for (index, kind) in kinds.iter().enumerate() {
+            match inputs.read(*kind) {
+                Ok(fields) => declarations.push(fields),
+                Err(missing) => {
+                    local.extend(missing.into_iter().map(|(field, message)| FieldError {
+                        field: format!("declarations[{index}].{field}"),
+                        code: "unreadable".to_owned(),
+                        message: message.to_owned(),
+                    }))
+                }
+            }
+        }
+        if kinds.is_empty() {
+            errors.set(Vec::new());
+            general.set(Some("Sélectionnez au moins une déclaration.".to_owned()));
+        } else if !local.is_empty() {
+            errors.set(local);
+            general.set(Some(
+                "Certaines informations saisies sont incorrectes".to_owned(),
+            ));
+        } else {
+            errors.set(Vec::new());
+            general.set(None);
+            send.dispatch(SubmitDeclarations {
+                tenant_id,
+                declarations,
+            });
+        }
+    };
+    // The message of `field` in the form of `kind`, found by the form's place in what was sent.
+    let message = move |kind: DeclarationKind, field: &'static str| {
+        Signal::derive(move || {
+            let index = chosen().iter().position(|chosen| *chosen == kind)?;
+            let name = format!("declarations[{index}].{field}");
+            errors
+                .read()
+                .iter()
+                .find(|error| error.field == name)
+                .map(|error| error.message.clone())
+        })
+    };
+    let checkbox = move |kind: DeclarationKind, id: &'static str| {
+        view! {
+            <li>
+                <input type="checkbox" id=id
+                    prop:checked=move || selected.read().contains(&kind)
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        selected.update(|set| { if on { set.insert(kind); } else { set.remove(&kind); } });
+                    }/>
+                <label for=id class="inline">{kind.label_fr()}</label>
+            </li>
+        }
+    };
+    let shown = move |kind: DeclarationKind| move || selected.read().contains(&kind);
+    let threshold = euros(tenant.unpaid_rent_threshold_cents);
+    let campaign = tenant.open_rent_campaign_year;
+    view! {
+        <section class="card wide" aria-labelledby="titre-declarer">
+            <h2 id="titre-declarer">"Déclarer"</h2>
+            <form on:submit=on_submit novalidate>
+                <fieldset>
+                    <legend>"Que souhaitez-vous déclarer ? (une ou plusieurs déclarations)"</legend>
+                    <ul class="choices">
+                        {checkbox(DeclarationKind::Rent, "choix-loyer")}
+                        {checkbox(DeclarationKind::UnpaidRent, "choix-impaye")}
+                        {checkbox(DeclarationKind::MovingOut, "choix-depart")}
+                        {checkbox(DeclarationKind::CoTenancy, "choix-colocation")}
+                        {checkbox(DeclarationKind::Death, "choix-deces")}
+                        {checkbox(DeclarationKind::EndOfManagement, "choix-fin-gestion")}
+                    </ul>
+                </fieldset>
+                <Show when=shown(DeclarationKind::Rent)>
+                    <fieldset>
+                        <legend>{match campaign {
+                            Some(year) => format!("Loyer de juillet {year}"),
+                            None => "Loyer de juillet (campagne fermée)".to_owned(),
+                        }}</legend>
+                        <label for="loyer">"Loyer hors charges (€)"</label>
+                        <input id="loyer" type="text" inputmode="decimal" aria-describedby="loyer-erreur" bind:value=inputs.rent/>
+                        <FieldMessage id="loyer-erreur" message=message(DeclarationKind::Rent, "rent_cents")/>
+                        <label for="charges">"Charges (€)"</label>
+                        <input id="charges" type="text" inputmode="decimal" aria-describedby="charges-erreur" bind:value=inputs.charges/>
+                        <FieldMessage id="charges-erreur" message=message(DeclarationKind::Rent, "charges_cents")/>
+                        <FieldMessage id="campagne-erreur" message=message(DeclarationKind::Rent, "kind")/>
+                    </fieldset>
+                </Show>
+                <Show when=shown(DeclarationKind::UnpaidRent)>
+                    <fieldset>
+                        <legend>"Impayé de loyer"</legend>
+                        <p class="hint" id="seuil">{format!("Seuil de l'impayé pour ce logement : {threshold} (article R824-1 du code de la construction et de l'habitation).")}</p>
+                        <label for="dette">"Montant de la dette (€)"</label>
+                        <input id="dette" type="text" inputmode="decimal" aria-describedby="seuil dette-erreur" bind:value=inputs.debt/>
+                        <FieldMessage id="dette-erreur" message=message(DeclarationKind::UnpaidRent, "debt_cents")/>
+                        <label for="seuil-atteint">"Date à laquelle la dette a atteint le seuil"</label>
+                        <input id="seuil-atteint" type="date" aria-describedby="seuil-atteint-erreur" bind:value=inputs.reached_on/>
+                        <FieldMessage id="seuil-atteint-erreur" message=message(DeclarationKind::UnpaidRent, "reached_on")/>
+                    </fieldset>
+                </Show>
+                <Show when=shown(DeclarationKind::MovingOut)>
+                    <fieldset>
+                        <legend>"Départ du locataire"</legend>
+                        <label for="date-depart">"Date de départ"</label>
+                        <input id="date-depart" type="date" aria-describedby="date-depart-erreur" bind:value=inputs.moving_date/>
+                        <FieldMessage id="date-depart-erreur" message=message(DeclarationKind::MovingOut, "date")/>
+                    </fieldset>
+                </Show>
+                <Show when=shown(DeclarationKind::CoTenancy)>
+                    <fieldset>
+                        <legend>"Nouvelle colocation"</legend>
+                        <p class="hint">{format!("Nombre de colocataires connu de la Caf : {}.", tenant.co_tenants)}</p>
+                        <label for="colocataires">"Nouveau nombre de colocataires (1 à 20)"</label>
+                        <input id="colocataires" type="number" min="1" max="20" aria-describedby="colocataires-erreur" bind:value=inputs.co_tenants/>
+                        <FieldMessage id="colocataires-erreur" message=message(DeclarationKind::CoTenancy, "co_tenants")/>
+                        <label for="date-colocation">"Date du changement"</label>
+                        <input id="date-colocation" type="date" aria-describedby="date-colocation-erreur" bind:value=inputs.co_date/>
+                        <FieldMessage id="date-colocation-erreur" message=message(DeclarationKind::CoTenancy, "date")/>
+                    </fieldset>
+                </Show>
+                <Show when=shown(DeclarationKind::Death)>
+                    <fieldset>
+                        <legend>"Décès du locataire"</legend>
+                        <label for="date-deces">"Date du décès"</label>
+                        <input id="date-deces" type="date" aria-describedby="date-deces-erreur" bind:value=inputs.death_date/>
+                        <FieldMessage id="date-deces-erreur" message=message(DeclarationKind::Death, "date")/>
+                    </fieldset>
+                </Show>
+                <Show when=shown(DeclarationKind::EndOfManagement)>
+                    <fieldset>
+                        <legend>"Fin de gestion ou vente"</legend>
+                        <label for="date-fin">"Date de fin de gestion ou de vente"</label>
+                        <input id="date-fin" type="date" aria-describedby="date-fin-erreur" bind:value=inputs.end_date/>
+                        <FieldMessage id="date-fin-erreur" message=message(DeclarationKind::EndOfManagement, "date")/>
+                        <label for="repreneur">"Nouveau propriétaire ou gestionnaire (si connu)"</label>
+                        <input id="repreneur" type="text" aria-describedby="repreneur-erreur" bind:value=inputs.new_manager/>
+                        <FieldMessage id="repreneur-erreur" message=message(DeclarationKind::EndOfManagement, "new_manager")/>
+                    </fieldset>
+                </Show>
+                {move || general.get().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || send.pending().get()>
+                        {move || if send.pending().get() { "Envoi en cours…" } else { "Transmettre" }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
