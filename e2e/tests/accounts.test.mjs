@@ -147,5 +147,25 @@ test("r_space_4 the seeds' tenant of Couëron, from the home page", async () => 
   await page.getByRole('cell', { name: 'Loyer de juillet' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'accueil-bailleur');
+
+  // R-PROF-3: new bank details, behind a code mailed to the account.
+  await page.getByRole('link', { name: 'Adresse et coordonnées bancaires' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mes données bailleur' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel('Nouvel IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
+  await page.getByLabel('BIC').fill('AGRIFRPP882');
+  await page.getByRole('button', { name: 'Modifier mes coordonnées bancaires' }).click();
+  await page.getByText('La clé de contrôle ne correspond pas : vérifiez la saisie.').waitFor();
+  await page.getByLabel('Nouvel IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+  await page.getByRole('button', { name: 'Modifier mes coordonnées bancaires' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  const code = await codeFromMailbox(page, 'gestion@sicgpi.example');
+  await typeInto(page, 'Code de vérification', code);
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/bailleur?modification=faite');
+  await page.getByText('Vos coordonnées bancaires ont été modifiées.').waitFor();
+  await page.getByText('FR76 •••• •••• •••• •••• •••0 189').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'mes-donnees-bailleur');
   assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

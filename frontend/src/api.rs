@@ -12,7 +12,10 @@ use bailleur_api_types::caf::{CafOffice, NoticeList, ProcessingDelays};
 use bailleur_api_types::declarations::{
     Declaration, DeclarationPage, SubmitDeclarations, SubmittedDeclarations,
 };
-use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
+use bailleur_api_types::partner::{
+    BankDetailsRequest, CreateUserRequest, PartnerData, PartnerUser, UpdatePartnerRequest,
+    UpdateUserRequest,
+};
 use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
 use bailleur_api_types::tenants::{TenantDetail, TenantPage};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -381,6 +384,32 @@ impl AuthorizedApi {
         send(
             self.authorized(Request::get(&format!("/api/v1/declarations/{id}")))
                 .build(),
+        )
+        .await
+    }
+
+    pub async fn partner(&self) -> Result<PartnerData, ApiError> {
+        send(self.authorized(Request::get("/api/v1/partner")).build()).await
+    }
+
+    pub async fn update_partner(
+        &self,
+        request: &UpdatePartnerRequest,
+    ) -> Result<PartnerData, ApiError> {
+        send(
+            self.authorized(Request::patch("/api/v1/partner"))
+                .json(request),
+        )
+        .await
+    }
+
+    pub async fn change_bank_details(
+        &self,
+        request: &BankDetailsRequest,
+    ) -> Result<Flow, ApiError> {
+        send(
+            self.authorized(Request::post("/api/v1/partner/bank-details"))
+                .json(request),
         )
         .await
     }

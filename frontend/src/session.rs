@@ -12,7 +12,12 @@ pub struct Session {
     pub checked: RwSignal<bool>,
     /// A forgotten-password flow is under way: its end leads to the sign-in page.
     pub recovering: RwSignal<bool>,
+    /// Where a change behind a code leads once done: Mon profil, or the landlord's data.
+    pub after_change: RwSignal<&'static str>,
 }
+
+/// Where a change from Mon profil ends.
+pub const PROFILE_CHANGED: &str = "/profil?modification=faite";
 
 impl Session {
     pub fn provide() -> Self {
@@ -20,6 +25,7 @@ impl Session {
             api: RwSignal::new(None),
             checked: RwSignal::new(false),
             recovering: RwSignal::new(false),
+            after_change: RwSignal::new(PROFILE_CHANGED),
         };
         provide_context(session);
         if hint() {
@@ -73,12 +79,12 @@ pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outco
             session.start(tokens);
             "/accueil".to_owned()
         }
-        // A forgotten password ends on the sign-in page; a change from Mon profil, back there.
+        // A forgotten password ends on the sign-in page; a change, on the page it started from.
         SignInOutcome::Completed if session.recovering.get_untracked() => {
             session.recovering.set(false);
             "/connexion?mot-de-passe=modifie".to_owned()
         }
-        SignInOutcome::Completed => "/profil?modification=faite".to_owned(),
+        SignInOutcome::Completed => session.after_change.get_untracked().to_owned(),
     };
     navigate(&path, NavigateOptions::default());
 }

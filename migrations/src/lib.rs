@@ -13,6 +13,7 @@ mod m0006_ops;
 mod m0007_flow_context;
 mod m0008_live_sessions;
 mod m0009_recovery;
+mod m0010_pending_change;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_flow_context::Migration),
             Box::new(m0008_live_sessions::Migration),
             Box::new(m0009_recovery::Migration),
+            Box::new(m0010_pending_change::Migration),
         ]
     }
 }

@@ -14,6 +14,6 @@ pub mod validated;
 
 pub use problem::{FieldError, Problem};
 pub use validated::{
-    CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PhoneNumber, PostalCode,
-    Siren, Siret, TiersNumber, UserNumber, check_password_policy,
+    Bic, CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PhoneNumber,
+    PostalCode, Siren, Siret, TiersNumber, UserNumber, check_password_policy,
 };

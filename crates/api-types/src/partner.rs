@@ -63,3 +63,66 @@ pub struct CreateUserRequest {
 pub struct UpdateUserRequest {
     pub disabled: bool,
 }
+
+/// A postal address in France.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PostalAddress {
+    /// Number and street, or the building.
+    pub line1: String,
+    #[serde(default)]
+    pub line2: Option<String>,
+    #[cfg_attr(feature = "server", schema(example = "44220"))]
+    pub postal_code: String,
+    pub city: String,
+}
+
+/// The bank details the aid is paid to, the IBAN masked but for its country, key and last
+/// digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MaskedBankDetails {
+    #[cfg_attr(
+        feature = "server",
+        schema(example = "FR76 •••• •••• •••• •••• •••0 189")
+    )]
+    pub iban: String,
+    pub bic: Option<String>,
+}
+
+/// `GET /partner`: the landlord as the Caf knows it (R-PROF-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PartnerData {
+    pub name: String,
+    /// `moral` or `physical`.
+    pub kind: String,
+    pub siret: Option<String>,
+    pub tiers_number: Option<String>,
+    pub caf_number: String,
+    pub address: PostalAddress,
+    pub bank_details: Option<MaskedBankDetails>,
+    /// Whether the housing aid is paid to the landlord (tiers payant).
+    pub direct_payment: bool,
+}
+
+/// `PATCH /partner`: only the fields present change.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UpdatePartnerRequest {
+    #[serde(default)]
+    pub address: Option<PostalAddress>,
+    #[serde(default)]
+    pub direct_payment: Option<bool>,
+}
+
+/// `POST /partner/bank-details`: new bank details, applied once the code mailed to the account
+/// is entered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct BankDetailsRequest {
+    #[cfg_attr(feature = "server", schema(example = "FR7630006000011234567890189"))]
+    pub iban: String,
+    #[cfg_attr(feature = "server", schema(example = "AGRIFRPP882"))]
+    pub bic: String,
+}

@@ -29,6 +29,8 @@ pub enum AuditKind {
     UserEnabled,
     PasswordResetRequested,
     LetterIssued,
+    PartnerUpdated,
+    BankDetailsChanged,
 }
 
 impl AuditKind {
@@ -56,6 +58,8 @@ impl AuditKind {
             AuditKind::UserEnabled => "user_enabled",
             AuditKind::PasswordResetRequested => "password_reset_requested",
             AuditKind::LetterIssued => "letter_issued",
+            AuditKind::PartnerUpdated => "partner_updated",
+            AuditKind::BankDetailsChanged => "bank_details_changed",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod database;
 pub mod declarations;
 pub mod letters;
 pub mod mail;
+pub mod partner_data;
 pub mod partner_users;
 pub mod passwords;
 pub mod profile;

@@ -15,6 +15,8 @@ pub struct Model {
     pub completed_at: Option<TimeDateTimeWithTimeZone>,
     pub session_id: Option<i32>,
     pub pending_password_hash: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub pending_change: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

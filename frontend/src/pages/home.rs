@@ -74,7 +74,10 @@ fn MyInformation() -> impl IntoView {
         let api = session.api.get();
         async move {
             match api {
-                Some(api) => Some(api.me().await),
+                Some(api) => Some(match (api.me().await, api.partner().await) {
+                    (Ok(me), Ok(partner)) => Ok((me, partner)),
+                    (Err(error), _) | (_, Err(error)) => Err(error),
+                }),
                 None => None,
             }
         }
@@ -86,14 +89,17 @@ fn MyInformation() -> impl IntoView {
             {move || match me.get().flatten() {
                 None => view! { <p class="loading" role="status">"Chargement…"</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="alert" role="alert">{error.message()}</p> }.into_any(),
-                Some(Ok(me)) => view! {
+                Some(Ok((me, partner))) => view! {
                     <dl class="facts">
                         <dt>"N° utilisateur"</dt><dd>{me.user_number}</dd>
                         <dt>"Téléphone fixe"</dt><dd>{or_none(me.phone)}</dd>
                         <dt>"Téléphone portable"</dt><dd>{or_none(me.mobile_phone)}</dd>
+                        <dt>"Adresse"</dt><dd>{partner.address.line1} {partner.address.line2.map(|line| format!(", {line}"))}
+                            ", " {partner.address.postal_code} " " {partner.address.city}</dd>
                         <dt>"Adresse mail"</dt><dd>{or_none(me.email)}</dd>
                     </dl>
                     <p><A href="/profil">"Modifier mes informations"</A></p>
+                    <p><A href="/bailleur">"Adresse et coordonnées bancaires"</A></p>
                 }.into_any(),
             }}
         </section>

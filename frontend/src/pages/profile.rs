@@ -14,6 +14,7 @@ pub fn Profile() -> impl IntoView {
     let session = Session::get();
     // Reaching Mon profil means no forgotten-password flow is under way any more.
     session.recovering.set(false);
+    session.after_change.set(crate::session::PROFILE_CHANGED);
     let query = use_query_map();
     let me = LocalResource::new(move || {
         let api = session.api.get();

@@ -1,6 +1,7 @@
 //! Values checked once at the edge: a value of these types is valid by construction.
 //! Each keeps its field private, parses from `String` (serde `try_from`) and prints canonically.
 
+mod bic;
 mod checksums;
 mod codes;
 mod email;
@@ -11,6 +12,7 @@ mod password;
 mod phone;
 mod siret;
 
+pub use bic::Bic;
 pub use codes::{CafNumber, Identifier, PostalCode, TiersNumber, UserNumber};
 pub use email::Email;
 pub use error::FormatError;

@@ -4,7 +4,9 @@ mod outbox;
 mod templates;
 
 pub use outbox::read_outbox;
-pub use templates::{OtpPurpose, account_created_mails, email_changed_mail, otp_mail};
+pub use templates::{
+    OtpPurpose, account_created_mails, bank_details_changed_mail, email_changed_mail, otp_mail,
+};
 
 use bailleur_api_types::Email;
 use lettre::message::{Mailbox, MultiPart};

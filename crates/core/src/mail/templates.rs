@@ -16,6 +16,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "email_changed.html",
         include_str!("templates/email_changed.html"),
     ),
+    (
+        "bank_details_changed.txt",
+        include_str!("templates/bank_details_changed.txt"),
+    ),
+    (
+        "bank_details_changed.html",
+        include_str!("templates/bank_details_changed.html"),
+    ),
     ("identifier.txt", include_str!("templates/identifier.txt")),
     ("identifier.html", include_str!("templates/identifier.html")),
     ("provisional.txt", include_str!("templates/provisional.txt")),
@@ -46,6 +54,7 @@ pub enum OtpPurpose {
     ConfirmEmail,
     ProfileChange,
     Recovery,
+    BankDetailsChange,
 }
 
 impl OtpPurpose {
@@ -55,6 +64,9 @@ impl OtpPurpose {
             OtpPurpose::ConfirmEmail => "Pour valider votre adresse mail dans l'Espace Bailleur",
             OtpPurpose::Recovery => {
                 "Pour choisir un nouveau mot de passe de l'Espace Bailleur (mot de passe oublié)"
+            }
+            OtpPurpose::BankDetailsChange => {
+                "Pour confirmer la modification de vos coordonnées bancaires dans l'Espace Bailleur"
             }
             OtpPurpose::ProfileChange => {
                 "Pour confirmer la modification de vos données de connexion dans l'Espace Bailleur"
@@ -96,6 +108,26 @@ pub fn email_changed_mail(
             .render(&context)?,
         html: environment
             .get_template("email_changed.html")?
+            .render(&context)?,
+    })
+}
+
+/// R-PROF-3: the confirmation that the bank details the aid is paid to have changed.
+pub fn bank_details_changed_mail(
+    to: &Email,
+    partner_name: &str,
+    masked_iban: &str,
+) -> Result<OutgoingMail, MailError> {
+    let context = context! { partner_name, masked_iban };
+    let environment = environment();
+    Ok(OutgoingMail {
+        to: to.clone(),
+        subject: "Espace Bailleur : vos coordonnées bancaires ont été modifiées".to_owned(),
+        text: environment
+            .get_template("bank_details_changed.txt")?
+            .render(&context)?,
+        html: environment
+            .get_template("bank_details_changed.html")?
             .render(&context)?,
     })
 }

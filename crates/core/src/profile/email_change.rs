@@ -106,7 +106,7 @@ pub async fn start_email_change(
         account.id,
         CHANGE_EMAIL,
         due,
-        Some(&email),
+        flow::Pending::Email(&email),
         who.session_id,
         client_address,
     )

@@ -195,7 +195,7 @@ pub async fn start_password_change(
         account.id,
         CHANGE_PASSWORD,
         vec![Step::Otp, Step::NewPassword],
-        None,
+        flow::Pending::None,
         who.session_id,
         client_address,
     )

@@ -104,6 +104,7 @@ impl From<FlowError> for ApiError {
                 "Ce compte ne partage pas votre adresse mail.".to_owned(),
             ),
             FlowError::Profile(error) => error.into(),
+            FlowError::PartnerData(error) => error.into(),
             FlowError::Otp(error) => error.into(),
             FlowError::Session(error) => error.into(),
             other => Self::Unexpected(other.into()),

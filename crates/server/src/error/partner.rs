@@ -35,3 +35,19 @@ impl From<PartnerUsersError> for ApiError {
         }
     }
 }
+
+impl From<bailleur_core::partner_data::PartnerDataError> for ApiError {
+    fn from(error: bailleur_core::partner_data::PartnerDataError) -> Self {
+        use bailleur_core::partner_data::PartnerDataError;
+        match error {
+            PartnerDataError::Invalid(errors) => Self::Invalid(errors),
+            PartnerDataError::NotFound => Self::Unauthenticated,
+            PartnerDataError::NoEmail => Self::Conflict {
+                kind: "no-email",
+                title: "Votre compte n'a pas d'adresse mail",
+                detail: "Une adresse mail validée est nécessaire pour recevoir le code.".to_owned(),
+            },
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod openapi;
 mod otp;
+mod partner_data;
 mod partner_users;
 mod profile;
 mod recovery;

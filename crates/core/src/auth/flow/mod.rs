@@ -29,6 +29,18 @@ pub const CHANGE_EMAIL: &str = "change_email";
 pub const CHANGE_PASSWORD: &str = "change_password";
 /// Forgotten password: a code, then the new password (R-RESET-2).
 pub const RECOVERY: &str = "recovery";
+/// New bank details, behind a code to the account's email (R-PROF-3).
+pub const CHANGE_BANK_DETAILS: &str = "change_bank_details";
+
+/// What a change flow holds until its steps are done.
+#[derive(Debug, Clone)]
+pub enum Pending<'a> {
+    None,
+    /// The new email of an email change.
+    Email(&'a Email),
+    /// The change itself, as JSON, applied when the flow completes.
+    Change(String),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -57,6 +69,8 @@ pub enum FlowError {
     NotInGroup,
     #[error(transparent)]
     Profile(#[from] crate::profile::ProfileError),
+    #[error(transparent)]
+    PartnerData(#[from] crate::partner_data::PartnerDataError),
     #[error(transparent)]
     Otp(#[from] OtpError),
     #[error(transparent)]
@@ -89,7 +103,17 @@ pub async fn open(
         txn.commit().await?;
         return Ok(Progress::SignedIn(issued));
     }
-    let flow = create(auth, db, now, account.id, SIGN_IN, &due, None, None).await?;
+    let flow = create(
+        auth,
+        db,
+        now,
+        account.id,
+        SIGN_IN,
+        &due,
+        Pending::None,
+        None,
+    )
+    .await?;
     enter(auth, db, now, &flow, &due, client_address).await?;
     Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
 }
@@ -103,7 +127,7 @@ pub async fn open_change(
     account_id: i32,
     purpose: &str,
     due: Vec<Step>,
-    pending_email: Option<&Email>,
+    pending: Pending<'_>,
     session_id: i32,
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
@@ -114,7 +138,7 @@ pub async fn open_change(
         account_id,
         purpose,
         &due,
-        pending_email,
+        pending,
         Some(session_id),
     )
     .await?;
@@ -132,7 +156,17 @@ pub async fn open_recovery(
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
     let due = crate::auth::decoy::STEPS.to_vec();
-    let flow = create(auth, db, now, account.id, RECOVERY, &due, None, None).await?;
+    let flow = create(
+        auth,
+        db,
+        now,
+        account.id,
+        RECOVERY,
+        &due,
+        Pending::None,
+        None,
+    )
+    .await?;
     match enter(auth, db, now, &flow, &due, client_address).await {
         Ok(()) => view(auth, db, now, &flow, due).await,
         Err(FlowError::Otp(error @ (OtpError::TooManySends { .. } | OtpError::Mail(_)))) => {
@@ -154,20 +188,26 @@ async fn create(
     account_id: i32,
     purpose: &str,
     due: &[Step],
-    pending_email: Option<&Email>,
+    pending: Pending<'_>,
     session_id: Option<i32>,
 ) -> Result<auth_flow::Model, DbErr> {
+    let (pending_email, pending_change) = match pending {
+        Pending::None => (None, None),
+        Pending::Email(email) => (Some(email.as_str().to_owned()), None),
+        Pending::Change(change) => (None, Some(change)),
+    };
     auth_flow::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4().to_string()),
         purpose: Set(purpose.to_owned()),
         account_id: Set(account_id),
         steps_due: Set(steps::encode(due)),
-        pending_email: Set(pending_email.map(|email| email.as_str().to_owned())),
+        pending_email: Set(pending_email),
         created_at: Set(now),
         expires_at: Set(now + auth.settings.flow_lifetime),
         completed_at: Set(None),
         session_id: Set(session_id),
         pending_password_hash: Set(None),
+        pending_change: Set(pending_change),
         ..Default::default()
     }
     .insert(db)
@@ -212,6 +252,7 @@ async fn code_target(
     let purpose = match flow.purpose.as_str() {
         SIGN_IN => OtpPurpose::SignIn,
         RECOVERY => OtpPurpose::Recovery,
+        CHANGE_BANK_DETAILS => OtpPurpose::BankDetailsChange,
         _ => OtpPurpose::ProfileChange,
     };
     Ok((email, purpose))
@@ -346,6 +387,9 @@ async fn finish_step(
             }
             CHANGE_EMAIL => Ok(Finished::Done(
                 crate::profile::apply_email_change(db, now, &flow, client_address).await?,
+            )),
+            CHANGE_BANK_DETAILS => Ok(Finished::Done(
+                crate::partner_data::apply_bank_change(db, now, &flow, client_address).await?,
             )),
             _ => Ok(Finished::Done(vec![])),
         };

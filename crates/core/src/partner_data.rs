@@ -1,0 +1,316 @@
+//! The landlord's own data (R-PROF-3): postal address and direct payment change at once; new
+//! bank details wait behind a code mailed to the account, are audited, and confirmed by mail.
+use crate::audit::{self, AuditKind};
+use crate::auth::Auth;
+use crate::auth::flow::{self, CHANGE_BANK_DETAILS, FlowError, Pending};
+use crate::auth::session::Authenticated;
+use crate::mail::{OutgoingMail, bank_details_changed_mail};
+use crate::tenants::{TenantError, partner_of};
+use bailleur_api_types::auth::{Flow, Step};
+use bailleur_api_types::partner::{
+    BankDetailsRequest, MaskedBankDetails, PartnerData, PostalAddress, UpdatePartnerRequest,
+};
+use bailleur_api_types::{Bic, Email, FieldError, FormatError, Iban, PostalCode};
+use bailleur_entity::{account, auth_flow, caf_office, email_address, partner};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PartnerDataError {
+    #[error("the account or its partner is missing")]
+    NotFound,
+    #[error("invalid fields: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("the account has no email to send the code to")]
+    NoEmail,
+    #[error("a stored value is invalid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl From<TenantError> for PartnerDataError {
+    fn from(error: TenantError) -> Self {
+        match error {
+            TenantError::NotFound => PartnerDataError::NotFound,
+            TenantError::Database(error) => PartnerDataError::Database(error),
+        }
+    }
+}
+
+/// `FR76 •••• •••• •••• •••• •••0 189`: enough to recognise one's account, not to use it.
+pub fn mask_iban(iban: &str) -> String {
+    let visible_tail = 4;
+    let masked: String = iban
+        .chars()
+        .enumerate()
+        .map(|(index, c)| {
+            if index < 4 || index + visible_tail >= iban.len() {
+                c
+            } else {
+                '•'
+            }
+        })
+        .collect();
+    masked
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|chunk| chunk.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn field_error(field: &str, error: FormatError) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: error.code().to_owned(),
+        message: error.message_fr(),
+    }
+}
+
+fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(field_error(field, FormatError::Empty));
+    } else if value.chars().count() > max {
+        errors.push(field_error(field, FormatError::Length { min: 1, max }));
+    }
+    value.to_owned()
+}
+
+/// The address checked field by field (`address.postal_code`...).
+fn checked_address(address: &PostalAddress) -> Result<PostalAddress, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let line1 = text(&mut errors, "address.line1", &address.line1, 100);
+    let line2 = address
+        .line2
+        .as_deref()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| text(&mut errors, "address.line2", line, 100));
+    let postal_code = PostalCode::parse(&address.postal_code)
+        .map_err(|error| errors.push(field_error("address.postal_code", error)))
+        .map(String::from)
+        .unwrap_or_default();
+    let city = text(&mut errors, "address.city", &address.city, 60).to_uppercase();
+    if errors.is_empty() {
+        Ok(PostalAddress {
+            line1,
+            line2,
+            postal_code,
+            city,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+async fn data(db: &impl ConnectionTrait, row: partner::Model) -> Result<PartnerData, DbErr> {
+    let caf_number = caf_office::Entity::find_by_id(row.caf_id)
+        .one(db)
+        .await?
+        .map(|office| office.number)
+        .unwrap_or_default();
+    Ok(PartnerData {
+        name: row.name,
+        kind: row.kind,
+        siret: row.siret,
+        tiers_number: row.tiers_number,
+        caf_number,
+        address: PostalAddress {
+            line1: row.address_line1,
+            line2: row.address_line2,
+            postal_code: row.postal_code,
+            city: row.city,
+        },
+        bank_details: row.iban.map(|iban| MaskedBankDetails {
+            iban: mask_iban(&iban),
+            bic: row.bic,
+        }),
+        direct_payment: row.direct_payment,
+    })
+}
+
+pub async fn get(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<PartnerData, PartnerDataError> {
+    let row = partner_of(db, account_id).await?;
+    Ok(data(db, row).await?)
+}
+
+/// R-PROF-3: the address and direct payment, each audited, in one transaction.
+pub async fn update(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    account_id: i32,
+    request: &UpdatePartnerRequest,
+    client_address: Option<&str>,
+) -> Result<PartnerData, PartnerDataError> {
+    let address = request
+        .address
+        .as_ref()
+        .map(checked_address)
+        .transpose()
+        .map_err(PartnerDataError::Invalid)?;
+    let txn = db.begin().await?;
+    let row = partner_of(&txn, account_id).await?;
+    let mut changed: partner::ActiveModel = row.clone().into();
+    let mut detail = serde_json::Map::new();
+    if let Some(address) = address {
+        detail.insert("postal_code".to_owned(), address.postal_code.clone().into());
+        changed.address_line1 = Set(address.line1);
+        changed.address_line2 = Set(address.line2);
+        changed.postal_code = Set(address.postal_code);
+        changed.city = Set(address.city);
+    }
+    if let Some(direct) = request.direct_payment {
+        detail.insert("direct_payment".to_owned(), direct.into());
+        changed.direct_payment = Set(direct);
+    }
+    let row = if detail.is_empty() {
+        row
+    } else {
+        audit::record(
+            &txn,
+            now,
+            AuditKind::PartnerUpdated,
+            Some(account_id),
+            client_address,
+            detail.into(),
+        )
+        .await?;
+        changed.update(&txn).await?
+    };
+    let data = data(&txn, row).await?;
+    txn.commit().await?;
+    Ok(data)
+}
+
+/// What a bank-details flow holds until its code is entered.
+#[derive(Debug, Serialize, Deserialize)]
+struct PendingBankDetails {
+    iban: String,
+    bic: String,
+}
+
+/// R-PROF-3: checks the new bank details, then mails a code; they apply when it is entered.
+pub async fn start_bank_change(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    who: &Authenticated,
+    request: &BankDetailsRequest,
+    client_address: Option<&str>,
+) -> Result<Flow, FlowError> {
+    let iban = Iban::parse(&request.iban).map_err(|error| field_error("iban", error));
+    let bic = Bic::parse(&request.bic).map_err(|error| field_error("bic", error));
+    let (iban, bic) = match (iban, bic) {
+        (Ok(iban), Ok(bic)) if bic.country() != &iban.as_str()[..2] => {
+            return Err(PartnerDataError::Invalid(vec![FieldError {
+                field: "bic".to_owned(),
+                code: "country_mismatch".to_owned(),
+                message: "Le BIC n'est pas celui d'une banque du pays de l'IBAN.".to_owned(),
+            }])
+            .into());
+        }
+        (Ok(iban), Ok(bic)) => (iban, bic),
+        (iban, bic) => {
+            let errors = [iban.err(), bic.err()].into_iter().flatten().collect();
+            return Err(PartnerDataError::Invalid(errors).into());
+        }
+    };
+    let account = account::Entity::find_by_id(who.account_id)
+        .one(db)
+        .await?
+        .ok_or(PartnerDataError::NotFound)?;
+    if account.email_id.is_none() {
+        return Err(PartnerDataError::NoEmail.into());
+    }
+    let pending = serde_json::to_string(&PendingBankDetails {
+        iban: iban.into(),
+        bic: bic.into(),
+    })
+    .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?;
+    flow::open_change(
+        auth,
+        db,
+        now,
+        account.id,
+        CHANGE_BANK_DETAILS,
+        vec![Step::Otp],
+        Pending::Change(pending),
+        who.session_id,
+        client_address,
+    )
+    .await
+}
+
+/// The flow's code was entered: the bank details change, in the flow's transaction, and the
+/// confirmation mail goes to the account once it is committed.
+pub(crate) async fn apply_bank_change(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    client_address: Option<&str>,
+) -> Result<Vec<OutgoingMail>, PartnerDataError> {
+    let pending: PendingBankDetails = flow
+        .pending_change
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?
+        .ok_or_else(|| PartnerDataError::Corrupt("bank details flow without details".to_owned()))?;
+    let account = account::Entity::find_by_id(flow.account_id)
+        .one(db)
+        .await?
+        .ok_or(PartnerDataError::NotFound)?;
+    let row = partner_of(db, account.id).await?;
+    let partner_name = row.name.clone();
+    let masked = mask_iban(&pending.iban);
+    let mut changed: partner::ActiveModel = row.into();
+    changed.iban = Set(Some(pending.iban));
+    changed.bic = Set(Some(pending.bic));
+    changed.update(db).await?;
+    audit::record(
+        db,
+        now,
+        AuditKind::BankDetailsChanged,
+        Some(account.id),
+        client_address,
+        serde_json::json!({ "iban": masked }),
+    )
+    .await?;
+    let address = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    }
+    .ok_or(PartnerDataError::NoEmail)?;
+    let to = Email::parse(&address.address)
+        .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?;
+    Ok(vec![bank_details_changed_mail(
+        &to,
+        &partner_name,
+        &masked,
+    )?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_prof_3_the_iban_is_masked_but_its_country_key_and_last_digits() {
+        assert_eq!(
+            mask_iban("FR7630006000011234567890189"),
+            "FR76 •••• •••• •••• •••• •••0 189"
+        );
+    }
+}
