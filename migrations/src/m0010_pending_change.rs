@@ -12,7 +12,7 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table("auth_flow")
-                    .add_column(&mut text_null("pending_change"))
+                    .add_column(text_null("pending_change"))
                     .take(),
             )
             .await
