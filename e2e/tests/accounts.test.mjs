@@ -167,5 +167,12 @@ test("r_space_4 the seeds' tenant of Couëron, from the home page", async () => 
   await page.getByText('FR76 •••• •••• •••• •••• •••0 189').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'mes-donnees-bailleur');
+
+  // R-SPACE-7: the aid paid to the landlord.
+  await page.goto(new URL('/paiements', page.url()).href);
+  await page.getByRole('heading', { level: 1, name: 'Paiements reçus' }).waitFor();
+  await page.getByRole('row').filter({ hasText: '1593739' }).filter({ hasText: '111,00 €' }).first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'paiements-recus');
   assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });

@@ -16,6 +16,7 @@ use bailleur_api_types::partner::{
     BankDetailsRequest, CreateUserRequest, PartnerData, PartnerUser, UpdatePartnerRequest,
     UpdateUserRequest,
 };
+use bailleur_api_types::payments::PaymentPage;
 use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
 use bailleur_api_types::tenants::{TenantDetail, TenantPage};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -386,6 +387,17 @@ impl AuthorizedApi {
                 .build(),
         )
         .await
+    }
+
+    /// `from` and `to` as typed in date fields (`2026-01-01`), empty for the default period.
+    pub async fn payments(&self, from: &str, to: &str, page: u64) -> Result<PaymentPage, ApiError> {
+        let mut path = format!("/api/v1/payments?page={page}");
+        for (name, value) in [("from", from), ("to", to)] {
+            if !value.is_empty() {
+                path.push_str(&format!("&{name}={}", encode(value)));
+            }
+        }
+        send(self.authorized(Request::get(&path)).build()).await
     }
 
     pub async fn partner(&self) -> Result<PartnerData, ApiError> {

@@ -1,8 +1,8 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
     AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DeclarationReceipt, Declarations,
-    DevMailbox, EnterCode, ForgottenPassword, Home, NewPassword, NotFound, PartnerPage, Profile,
-    SelectAccount, SignIn, SwitchAccount, Tenant, Tenants, Users,
+    DevMailbox, EnterCode, ForgottenPassword, Home, NewPassword, NotFound, PartnerPage, Payments,
+    Profile, SelectAccount, SignIn, SwitchAccount, Tenant, Tenants, Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/selection-de-comptes") view=SwitchAccount/>
                 <Route path=path!("/profil") view=Profile/>
                 <Route path=path!("/bailleur") view=PartnerPage/>
+                <Route path=path!("/paiements") view=Payments/>
                 <Route path=path!("/utilisateurs") view=Users/>
                 <Route path=path!("/locataires") view=Tenants/>
                 <Route path=path!("/locataires/:id") view=Tenant/>

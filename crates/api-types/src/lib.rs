@@ -7,6 +7,7 @@ pub mod caf;
 pub mod declarations;
 pub mod format_fr;
 pub mod partner;
+pub mod payments;
 pub mod problem;
 pub mod profile;
 pub mod tenants;

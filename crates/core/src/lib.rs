@@ -15,6 +15,7 @@ pub mod mail;
 pub mod partner_data;
 pub mod partner_users;
 pub mod passwords;
+pub mod payments;
 pub mod profile;
 pub mod tenants;
 

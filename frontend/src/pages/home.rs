@@ -49,6 +49,7 @@ pub fn Home() -> impl IntoView {
                             <p>"Pour faire vos déclarations et voir les informations de votre locataire, cliquez sur « Accéder »."</p>
                             <p><A href="/locataires">"Accéder"</A></p>
                             <p><A href="/declarations">"Mes déclarations"</A></p>
+                            <p><A href="/paiements">"Paiements reçus"</A></p>
                         </section>
                         <MyInformation/>
                         <section class="card" aria-labelledby="titre-aide">

@@ -7,6 +7,7 @@ pub mod extractor_errors;
 pub mod health;
 pub mod me;
 pub mod partner;
+pub mod payments;
 pub mod session;
 pub mod tenants;
 
@@ -50,5 +51,6 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(declarations::submit_declarations::handler)
         .service(declarations::list_declarations::handler)
         .service(declarations::get_declaration::handler)
+        .service(payments::list_payments::handler)
         .service(dev::outbox::handler);
 }

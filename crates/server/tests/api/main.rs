@@ -13,6 +13,7 @@ mod openapi;
 mod otp;
 mod partner_data;
 mod partner_users;
+mod payments;
 mod profile;
 mod recovery;
 mod schema;

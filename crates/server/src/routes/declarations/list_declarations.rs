@@ -14,7 +14,7 @@ use bailleur_api_types::declarations::{DeclarationPage, DeclarationQuery};
     params(DeclarationQuery),
     responses(
         (status = 200, body = DeclarationPage),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed parameter"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     )
 )]

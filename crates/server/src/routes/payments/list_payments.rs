@@ -1,0 +1,32 @@
+use crate::error::ApiError;
+use crate::extractors::SignedIn;
+use crate::startup::AppState;
+use actix_web::{get, web};
+use bailleur_api_types::Problem;
+use bailleur_api_types::payments::{PaymentPage, PaymentQuery};
+
+/// The housing aid paid to the landlord, newest month first, by tenant, 50 per page, with the
+/// period's total (R-SPACE-7). Aid paid to tenants does not appear.
+#[utoipa::path(
+    tag = "payments",
+    operation_id = "list_payments",
+    summary = "List the housing aid paid to the landlord",
+    security(("bearer" = [])),
+    params(PaymentQuery),
+    responses(
+        (status = 200, body = PaymentPage),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed parameter"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/payments")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    SignedIn(who): SignedIn,
+    query: web::Query<PaymentQuery>,
+) -> Result<web::Json<PaymentPage>, ApiError> {
+    Ok(web::Json(
+        bailleur_core::payments::list(&state.db, who.account_id, &query, state.clock.now().date())
+            .await?,
+    ))
+}

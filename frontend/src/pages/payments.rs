@@ -1,0 +1,109 @@
+//! "Paiements reçus" (R-SPACE-7): the housing aid paid to the landlord over a period, newest
+//! month first, with the period's total.
+use crate::session::Session;
+use bailleur_api_types::format_fr::{euros, french_date};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+fn month_name(month: time::Date) -> String {
+    format!(
+        "{} {}",
+        MONTHS[usize::from(u8::from(month.month())) - 1],
+        month.year()
+    )
+}
+
+#[component]
+pub fn Payments() -> impl IntoView {
+    let session = Session::get();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    // The period asked for: changes when the form is sent, not at each keystroke.
+    let period = RwSignal::new((String::new(), String::new()));
+    let page = RwSignal::new(1u64);
+    let list = LocalResource::new(move || {
+        let (api, (from, to), page) = (session.api.get(), period.get(), page.get());
+        async move {
+            match api {
+                Some(api) => Some(api.payments(&from, &to, page).await),
+                None => None,
+            }
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        page.set(1);
+        period.set((from.get(), to.get()));
+    };
+    view! {
+        <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Paiements reçus"</nav>
+        <main id="contenu">
+            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <section class="card wide" aria-labelledby="titre-paiements">
+                <h1 id="titre-paiements">"Paiements reçus"</h1>
+                <p>"Les aides au logement versées directement à votre organisme (tiers payant), par mois et par locataire."</p>
+                <form class="inline-form" on:submit=on_submit>
+                    <label for="du">"Du"</label>
+                    <input id="du" type="date" bind:value=from/>
+                    <label for="au">"Au"</label>
+                    <input id="au" type="date" bind:value=to/>
+                    <button type="submit">"Afficher"</button>
+                </form>
+                {move || match list.get().flatten() {
+                    None => view! { <p class="loading" role="status">"Chargement des paiements…"</p> }.into_any(),
+                    Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
+                    Some(Ok(found)) => {
+                        let pages = found.total.div_ceil(found.page_size).max(1);
+                        view! {
+                            <p role="status">{format!(
+                                "Du {} au {} : {} versement(s), {} au total.",
+                                french_date(found.from), french_date(found.to), found.total, euros(found.total_cents)
+                            )}</p>
+                            {(!found.items.is_empty()).then(|| view! {
+                                <table>
+                                    <caption class="visually-hidden">"Aides versées, le mois le plus récent d'abord"</caption>
+                                    <thead><tr>
+                                        <th scope="col">"Mois"</th>
+                                        <th scope="col">"Locataire"</th>
+                                        <th scope="col">"Montant"</th>
+                                        <th scope="col">"Versé le"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {found.items.into_iter().map(|payment| view! {
+                                            <tr>
+                                                <td>{month_name(payment.month)}</td>
+                                                <td>{format!("{} ({})", payment.tenant_name, payment.beneficiary_number)}</td>
+                                                <td>{euros(payment.amount_cents)}</td>
+                                                <td>{french_date(payment.paid_on)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <nav class="pagination" aria-label="Pages">
+                                    <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"Page précédente"</button>
+                                    <span>{format!("Page {} sur {pages}", found.page)}</span>
+                                    <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"Page suivante"</button>
+                                </nav>
+                            })}
+                        }.into_any()
+                    }
+                }}
+            </section>
+        </main>
+    }
+}
