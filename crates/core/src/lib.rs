@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod clock;
 pub mod database;
 pub mod declarations;
+pub mod imports;
 pub mod letters;
 pub mod mail;
 pub mod partner_data;

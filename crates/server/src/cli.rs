@@ -42,6 +42,12 @@ pub enum Command {
         #[arg(long)]
         dispatch: bool,
     },
+    /// Import a CSV file (formats in docs/imports.md); one bad row and nothing is imported.
+    Import {
+        #[arg(value_enum)]
+        what: crate::import::What,
+        file: PathBuf,
+    },
     /// Process declarations (R-OPS-2).
     Declarations {
         #[command(subcommand)]
@@ -108,6 +114,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             Ok(())
+        }
+        Command::Import { what, file } => {
+            crate::import::run(&open(&settings).await?, what, &file).await
         }
         Command::Declarations { action } => {
             crate::ops::declarations(&open(&settings).await?, action).await

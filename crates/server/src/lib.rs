@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extractors;
+pub mod import;
 pub mod openapi;
 pub mod ops;
 pub mod routes;

@@ -9,6 +9,7 @@ mod first_connection;
 mod flows;
 mod health;
 mod helpers;
+mod imports;
 mod openapi;
 mod otp;
 mod partner_data;
