@@ -76,6 +76,30 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Measure the tenant CSV import against a raw batched insert of the same rows.
+    #[command(hide = true)]
+    BenchImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Measure the tenant pages with 1,000 and with `tenants` tenants in the database.
+    #[command(hide = true)]
+    BenchPages {
+        #[arg(long, default_value_t = 1_000_000)]
+        tenants: usize,
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Serve one bare JSON handler: the HTTP baseline of the benchmarks.
+    #[command(hide = true)]
+    BenchBare {
+        #[arg(long)]
+        addr: String,
+    },
     /// Measure a shared-password change and the account search in a large linked group.
     #[command(hide = true)]
     BenchLinking {
@@ -91,6 +115,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", crate::bench::verify::verify_rate(seconds)?);
             Ok(())
         }
+        Command::BenchImport { rows, dir } => {
+            println!("{}", crate::bench::space::import_rate(&dir, rows).await?);
+            Ok(())
+        }
+        Command::BenchPages { tenants, runs, dir } => {
+            println!(
+                "{}",
+                crate::bench::space::page_scaling(&dir, runs, tenants).await?
+            );
+            Ok(())
+        }
+        Command::BenchBare { addr } => crate::bench::space::serve_bare(&addr).await,
         Command::BenchLinking { accounts } => {
             let db = open(&settings).await?;
             println!("{}", crate::bench::linking::linking(&db, accounts).await?);

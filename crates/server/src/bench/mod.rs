@@ -1,3 +1,4 @@
 //! Baselines and measurements run by `make bench` (bench/run.py) through hidden subcommands.
 pub mod linking;
+pub mod space;
 pub mod verify;
