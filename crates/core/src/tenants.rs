@@ -2,7 +2,7 @@
 //! current leases. A tenant of another partner does not exist for this one (404, not 403).
 use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
 use bailleur_entity::{account, dwelling, lease, partner, tenant};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
@@ -18,6 +18,19 @@ pub enum TenantError {
     NotFound,
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ListRow {
+    tenant_id: i32,
+    beneficiary_number: String,
+    first_name: String,
+    last_name: String,
+    address_line1: String,
+    postal_code: String,
+    city: String,
+    started_on: Date,
+    total_count: i64,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -55,17 +68,15 @@ fn lease_dwelling() -> RelationDef {
         .into()
 }
 
-/// The current leases of the account's partner, with their tenant and dwelling.
-async fn current_leases(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-) -> Result<sea_orm::Select<lease::Entity>, TenantError> {
-    let partner_id = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .map(|account| account.partner_id)
-        .ok_or(TenantError::NotFound)?;
-    Ok(lease::Entity::find()
+/// The current leases of the account's partner, with their tenant and dwelling. The partner is
+/// a subquery, so that a page costs one statement.
+fn current_leases(account_id: i32) -> sea_orm::Select<lease::Entity> {
+    let partner = Query::select()
+        .column(account::Column::PartnerId)
+        .from(account::Entity)
+        .and_where(Expr::col(account::Column::Id).eq(account_id))
+        .to_owned();
+    lease::Entity::find()
         .select_only()
         .column_as(tenant::Column::Id, "tenant_id")
         .column(tenant::Column::BeneficiaryNumber)
@@ -86,8 +97,8 @@ async fn current_leases(
         .column(lease::Column::CoTenants)
         .join(JoinType::InnerJoin, lease_tenant())
         .join(JoinType::InnerJoin, lease_dwelling())
-        .filter(lease::Column::PartnerId.eq(partner_id))
-        .filter(lease::Column::EndedOn.is_null()))
+        .filter(lease::Column::PartnerId.in_subquery(partner))
+        .filter(lease::Column::EndedOn.is_null())
 }
 
 /// R-SPACE-3: searched by name, beneficiary number or address, sorted by name, `page` from 1.
@@ -98,7 +109,7 @@ pub async fn list(
     page: u64,
 ) -> Result<TenantPage, TenantError> {
     let page = Ord::max(page, 1);
-    let mut select = current_leases(db, account_id).await?;
+    let mut select = current_leases(account_id);
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let lower = crate::accounts::contains_pattern(&text.to_lowercase());
         let lowered =
@@ -120,16 +131,24 @@ pub async fn list(
                 .add(dwelling::Column::PostalCode.like(crate::accounts::contains_pattern(text))),
         );
     }
-    let paginator = select
+    let rows = select
+        .clone()
+        // The total comes with the page: one statement instead of a page and a count.
+        .column_as(Expr::cust("COUNT(*) OVER ()"), "total_count")
         .order_by_asc(tenant::Column::LastName)
         .order_by_asc(tenant::Column::FirstName)
         .order_by_asc(tenant::Column::Id)
-        .into_model::<Row>()
-        .paginate(db, PAGE_SIZE);
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(page - 1)
-        .await?
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .into_model::<ListRow>()
+        .all(db)
+        .await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total_count).unwrap_or_default(),
+        // Past the last page: the total still tells how many pages there are.
+        None => select.count(db).await?,
+    };
+    let items = rows
         .into_iter()
         .map(|row| TenantSummary {
             id: row.tenant_id,
@@ -155,8 +174,7 @@ pub async fn detail(
     tenant_id: i32,
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
-    let row = current_leases(db, account_id)
-        .await?
+    let row = current_leases(account_id)
         .filter(tenant::Column::Id.eq(tenant_id))
         .into_model::<Row>()
         .one(db)

@@ -193,8 +193,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = TcpListener::bind(&settings.addr)
                 .with_context(|| format!("binding {}", settings.addr))?;
             let address = listener.local_addr()?;
+            let read = bailleur_core::database::connect_reader(&settings.database_url(), &db)
+                .await
+                .context("opening the read connections")?;
             let state = AppState {
                 db,
+                read,
                 clock: Arc::new(SystemClock),
                 auth: Arc::new(settings.auth()?),
                 cookie_secure: settings.cookie_secure,

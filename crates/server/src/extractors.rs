@@ -48,7 +48,7 @@ impl FromRequest for SignedIn {
                 return Err(ApiError::Unauthenticated);
             };
             let now = state.clock.now();
-            let who = session::authenticate(&state.auth, &state.db, now, &token).await?;
+            let who = session::authenticate(&state.auth, &state.read, now, &token).await?;
             Ok(SignedIn(who))
         })
     }

@@ -15,7 +15,10 @@ use utoipa_swagger_ui::SwaggerUi;
 /// What every handler may use. Time comes from the clock, never from the system directly.
 #[derive(Clone)]
 pub struct AppState {
+    /// For every request that writes, and for reads that must see its own writes.
     pub db: DatabaseConnection,
+    /// For requests that only read (`bailleur_core::database::connect_reader`).
+    pub read: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub auth: Arc<Auth>,
     /// Whether the refresh cookie carries `Secure`.

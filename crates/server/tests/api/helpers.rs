@@ -49,20 +49,35 @@ pub fn postgres_url() -> Option<String> {
 
 /// A new empty database of the engine under test.
 pub async fn empty_database() -> DatabaseConnection {
+    empty_database_at().await.0
+}
+
+/// A new empty database of the engine under test, and its URL.
+pub async fn empty_database_at() -> (DatabaseConnection, String) {
     match postgres_url() {
-        Some(url) => fresh_postgres(&url).await,
-        None => fresh_sqlite().await,
+        Some(url) => fresh_postgres_at(&url).await,
+        None => fresh_sqlite_at().await,
     }
 }
 
 pub async fn fresh_sqlite() -> DatabaseConnection {
+    fresh_sqlite_at().await.0
+}
+
+async fn fresh_sqlite_at() -> (DatabaseConnection, String) {
     let path = std::env::temp_dir().join(format!("{}.db", unique_name("bailleur_test")));
-    bailleur_core::database::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let db = bailleur_core::database::connect(&url)
         .await
-        .expect("open SQLite")
+        .expect("open SQLite");
+    (db, url)
 }
 
 pub async fn fresh_postgres(admin_url: &str) -> DatabaseConnection {
+    fresh_postgres_at(admin_url).await.0
+}
+
+async fn fresh_postgres_at(admin_url: &str) -> (DatabaseConnection, String) {
     let name = unique_name("bailleur_test");
     let admin = bailleur_core::database::connect(admin_url)
         .await
@@ -74,9 +89,11 @@ pub async fn fresh_postgres(admin_url: &str) -> DatabaseConnection {
     let (root, _) = admin_url
         .rsplit_once('/')
         .expect("a database URL ends with /<database>");
-    bailleur_core::database::connect(&format!("{root}/{name}"))
+    let url = format!("{root}/{name}");
+    let db = bailleur_core::database::connect(&url)
         .await
-        .expect("open test database")
+        .expect("open test database");
+    (db, url)
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -90,7 +107,7 @@ pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>
     if std::env::var_os("TEST_LOG").is_some() {
         bailleur_server::telemetry::init(false);
     }
-    let db = empty_database().await;
+    let (db, url) = empty_database_at().await;
     Migrator::up(&db, None).await.expect("migrate");
     let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
     bailleur_server::demo::seed(&db, clock.as_ref())
@@ -113,8 +130,12 @@ pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>
         mailer,
     );
     let auth = Arc::new(auth);
+    let read = bailleur_core::database::connect_reader(&url, &db)
+        .await
+        .expect("read connections");
     let state = AppState {
         db: db.clone(),
+        read,
         clock: clock.clone(),
         auth: auth.clone(),
         cookie_secure: true,

@@ -23,6 +23,6 @@ pub async fn handler(
 ) -> Result<web::Json<CafOffice>, ApiError> {
     let number = super::parse_number(&number)?;
     Ok(web::Json(
-        bailleur_core::cafs::find_office(&state.db, &number).await?,
+        bailleur_core::cafs::find_office(&state.read, &number).await?,
     ))
 }

@@ -24,6 +24,7 @@ pub async fn handler(
 ) -> Result<web::Json<ProcessingDelays>, ApiError> {
     let number = super::parse_number(&number)?;
     Ok(web::Json(
-        bailleur_core::declarations::delays::compute(&state.db, &number, state.clock.now()).await?,
+        bailleur_core::declarations::delays::compute(&state.read, &number, state.clock.now())
+            .await?,
     ))
 }

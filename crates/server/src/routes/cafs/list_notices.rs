@@ -24,6 +24,6 @@ pub async fn handler(
     let number = super::parse_number(&number)?;
     let now = state.clock.now();
     Ok(web::Json(
-        bailleur_core::cafs::current_notices(&state.db, &number, now).await?,
+        bailleur_core::cafs::current_notices(&state.read, &number, now).await?,
     ))
 }

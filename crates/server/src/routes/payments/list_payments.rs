@@ -26,7 +26,12 @@ pub async fn handler(
     query: web::Query<PaymentQuery>,
 ) -> Result<web::Json<PaymentPage>, ApiError> {
     Ok(web::Json(
-        bailleur_core::payments::list(&state.db, who.account_id, &query, state.clock.now().date())
-            .await?,
+        bailleur_core::payments::list(
+            &state.read,
+            who.account_id,
+            &query,
+            state.clock.now().date(),
+        )
+        .await?,
     ))
 }

@@ -25,7 +25,7 @@ pub async fn handler(
     id: web::Path<i32>,
 ) -> Result<web::Json<TenantDetail>, ApiError> {
     let tenant = bailleur_core::tenants::detail(
-        &state.db,
+        &state.read,
         who.account_id,
         id.into_inner(),
         state.clock.now().date(),

@@ -25,7 +25,7 @@ pub async fn handler(
     query: web::Query<TenantQuery>,
 ) -> Result<web::Json<TenantPage>, ApiError> {
     let page = bailleur_core::tenants::list(
-        &state.db,
+        &state.read,
         who.account_id,
         query.q.as_deref(),
         query.page.unwrap_or(1),
