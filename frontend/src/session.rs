@@ -112,3 +112,22 @@ fn set_hint(on: bool) {
         };
     }
 }
+
+/// Data loaded with the signed-in account's API: `None` while nobody is signed in. Signals read
+/// inside `load` (a page number, an id from the route) reload it when they change.
+pub fn signed_in_resource<T, F, Fut>(session: Session, load: F) -> LocalResource<Option<T>>
+where
+    T: 'static,
+    F: Fn(crate::api::AuthorizedApi) -> Fut + 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+{
+    LocalResource::new(move || {
+        let pending = session.api.get().map(&load);
+        async move {
+            match pending {
+                Some(pending) => Some(pending.await),
+                None => None,
+            }
+        }
+    })
+}

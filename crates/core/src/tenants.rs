@@ -2,7 +2,7 @@
 //! current leases. A tenant of another partner does not exist for this one (404, not 403).
 use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
 use bailleur_entity::{account, dwelling, lease, partner, tenant};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
@@ -68,14 +68,10 @@ fn lease_dwelling() -> RelationDef {
         .into()
 }
 
-/// The current leases of the account's partner, with their tenant and dwelling. The partner is
-/// a subquery, so that a page costs one statement.
-fn current_leases(account_id: i32) -> sea_orm::Select<lease::Entity> {
-    let partner = Query::select()
-        .column(account::Column::PartnerId)
-        .from(account::Entity)
-        .and_where(Expr::col(account::Column::Id).eq(account_id))
-        .to_owned();
+/// The current leases of the partner, with their tenant and dwelling. The partner is a value,
+/// not a subquery: with it SQLite's planner knows to start from the partner's leases (with a
+/// subquery, among a million leases it walked the tenants in name order instead, 20× slower).
+fn current_leases(partner_id: i32) -> sea_orm::Select<lease::Entity> {
     lease::Entity::find()
         .select_only()
         .column_as(tenant::Column::Id, "tenant_id")
@@ -97,7 +93,7 @@ fn current_leases(account_id: i32) -> sea_orm::Select<lease::Entity> {
         .column(lease::Column::CoTenants)
         .join(JoinType::InnerJoin, lease_tenant())
         .join(JoinType::InnerJoin, lease_dwelling())
-        .filter(lease::Column::PartnerId.in_subquery(partner))
+        .filter(lease::Column::PartnerId.eq(partner_id))
         .filter(lease::Column::EndedOn.is_null())
 }
 
@@ -109,7 +105,7 @@ pub async fn list(
     page: u64,
 ) -> Result<TenantPage, TenantError> {
     let page = Ord::max(page, 1);
-    let mut select = current_leases(account_id);
+    let mut select = current_leases(partner_id_of(db, account_id).await?);
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let lower = crate::accounts::contains_pattern(&text.to_lowercase());
         let lowered =
@@ -174,7 +170,7 @@ pub async fn detail(
     tenant_id: i32,
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
-    let row = current_leases(account_id)
+    let row = current_leases(partner_id_of(db, account_id).await?)
         .filter(tenant::Column::Id.eq(tenant_id))
         .into_model::<Row>()
         .one(db)
@@ -237,6 +233,16 @@ pub async fn lease_of(
         lease,
         caf_id: partner.caf_id,
     })
+}
+
+async fn partner_id_of(db: &impl ConnectionTrait, account_id: i32) -> Result<i32, TenantError> {
+    let partner: Option<i32> = account::Entity::find_by_id(account_id)
+        .select_only()
+        .column(account::Column::PartnerId)
+        .into_tuple()
+        .one(db)
+        .await?;
+    partner.ok_or(TenantError::NotFound)
 }
 
 /// The partner the account belongs to.

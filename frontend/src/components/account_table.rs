@@ -1,3 +1,4 @@
+use super::Pagination;
 use bailleur_api_types::auth::AccountPage;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ pub fn AccountTable(
     #[prop(optional)] current: Option<i32>,
 ) -> impl IntoView {
     let pages = list.total.div_ceil(list.page_size).max(1);
-    let at = list.page;
+    let (at, total, page_size) = (list.page, list.total, list.page_size);
     view! {
         <p role="status">{format!("{} compte(s) – page {} sur {}", list.total, at, pages)}</p>
         <table>
@@ -41,11 +42,6 @@ pub fn AccountTable(
                 }).collect_view()}
             </tbody>
         </table>
-        <nav class="pagination" aria-label="Pagination des comptes">
-            <button type="button" class="secondary" disabled=move || { at <= 1 }
-                on:click=move |_| page.set(at - 1)>"Page précédente"</button>
-            <button type="button" class="secondary" disabled=move || { at >= pages }
-                on:click=move |_| page.set(at + 1)>"Page suivante"</button>
-        </nav>
+        <Pagination page at total page_size label="Pagination des comptes"/>
     }
 }

@@ -1,9 +1,11 @@
 mod account_table;
 mod field_message;
 mod layout;
+mod pagination;
 mod password_rules;
 
 pub use account_table::AccountTable;
 pub use field_message::FieldMessage;
 pub use layout::{Footer, Header};
+pub use pagination::Pagination;
 pub use password_rules::PasswordRules;

@@ -1,6 +1,6 @@
 //! A declaration's receipt ("accusé de réception"), printable: its reference, what was declared
 //! and each step of its processing.
-use crate::session::Session;
+use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::declarations::{Declaration, DeclarationFields};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
@@ -89,14 +89,9 @@ pub fn DeclarationReceipt() -> impl IntoView {
             .and_then(|id| id.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let declaration = LocalResource::new(move || {
-        let (api, id) = (session.api.get(), id());
-        async move {
-            match api {
-                Some(api) => Some(api.declaration(id).await),
-                None => None,
-            }
-        }
+    let declaration = signed_in_resource(session, move |api| {
+        let id = id();
+        async move { api.declaration(id).await }
     });
     view! {
         <nav class="breadcrumb no-print" aria-label="Fil d'Ariane">"Accueil / Mes déclarations / Accusé de réception"</nav>

@@ -1,6 +1,7 @@
 //! "Mes déclarations" (R-SPACE-5): newest first, with their status; after a submission, the
 //! references just sent.
-use crate::session::Session;
+use crate::components::Pagination;
+use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -11,14 +12,9 @@ pub fn Declarations() -> impl IntoView {
     let session = Session::get();
     let query = use_query_map();
     let page = RwSignal::new(1u64);
-    let list = LocalResource::new(move || {
-        let (api, page) = (session.api.get(), page.get());
-        async move {
-            match api {
-                Some(api) => Some(api.declarations(None, page).await),
-                None => None,
-            }
-        }
+    let list = signed_in_resource(session, move |api| {
+        let page = page.get();
+        async move { api.declarations(None, page).await }
     });
     let sent = move || {
         query
@@ -43,7 +39,9 @@ pub fn Declarations() -> impl IntoView {
                     Some(Ok(found)) if found.items.is_empty() => view! { <p>"Vous n'avez fait aucune déclaration."</p> }.into_any(),
                     Some(Ok(found)) => {
                         let pages = found.total.div_ceil(found.page_size).max(1);
+                        let (at, total, page_size) = (found.page, found.total, found.page_size);
                         view! {
+                            <p role="status">{format!("{total} déclaration(s) – page {at} sur {pages}")}</p>
                             <table>
                                 <caption class="visually-hidden">"Vos déclarations, les plus récentes d'abord"</caption>
                                 <thead><tr>
@@ -65,11 +63,7 @@ pub fn Declarations() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pagination" aria-label="Pages">
-                                <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"Page précédente"</button>
-                                <span>{format!("Page {} sur {pages}", found.page)}</span>
-                                <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"Page suivante"</button>
-                            </nav>
+                            <Pagination page at total page_size label="Pagination des déclarations"/>
                         }.into_any()
                     }
                 }}

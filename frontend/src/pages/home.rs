@@ -1,22 +1,14 @@
 //! The landlord's home (R-SPACE-2), as on the agency's screen: the Caf's notices ("À savoir"),
 //! "Mes informations", "Consulter et déclarer", help, the Caf's contacts and processing delays.
 use crate::pages::caf::{CafDetails, Delays, load};
-use crate::session::Session;
+use crate::session::{Session, signed_in_resource};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let session = Session::get();
-    let info = LocalResource::new(move || {
-        let api = session.api.get();
-        async move {
-            match api {
-                Some(api) => Some(api.session().await),
-                None => None,
-            }
-        }
-    });
+    let info = signed_in_resource(session, move |api| async move { api.session().await });
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil"</nav>
         <main id="contenu">
@@ -71,16 +63,10 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn MyInformation() -> impl IntoView {
     let session = Session::get();
-    let me = LocalResource::new(move || {
-        let api = session.api.get();
-        async move {
-            match api {
-                Some(api) => Some(match (api.me().await, api.partner().await) {
-                    (Ok(me), Ok(partner)) => Ok((me, partner)),
-                    (Err(error), _) | (_, Err(error)) => Err(error),
-                }),
-                None => None,
-            }
+    let me = signed_in_resource(session, move |api| async move {
+        match (api.me().await, api.partner().await) {
+            (Ok(me), Ok(partner)) => Ok((me, partner)),
+            (Err(error), _) | (_, Err(error)) => Err(error),
         }
     });
     let or_none = |value: Option<String>| value.unwrap_or_else(|| "Non renseigné".to_owned());

@@ -2,7 +2,7 @@
 //! bank details take a code mailed to the account, then the code page brings the user back here.
 use crate::api::{ApiError, AuthorizedApi};
 use crate::components::FieldMessage;
-use crate::session::{Session, step_path};
+use crate::session::{Session, signed_in_resource, step_path};
 use bailleur_api_types::partner::{
     BankDetailsRequest, PartnerData, PostalAddress, UpdatePartnerRequest,
 };
@@ -18,15 +18,7 @@ const BANK_CHANGED: &str = "/bailleur?modification=faite";
 pub fn PartnerPage() -> impl IntoView {
     let session = Session::get();
     let query = use_query_map();
-    let data = LocalResource::new(move || {
-        let api = session.api.get();
-        async move {
-            match api {
-                Some(api) => Some(api.partner().await),
-                None => None,
-            }
-        }
-    });
+    let data = signed_in_resource(session, move |api| async move { api.partner().await });
     let done = move || query.read().get("modification").is_some();
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mes données bailleur"</nav>

@@ -1,6 +1,7 @@
 //! "Paiements reçus" (R-SPACE-7): the housing aid paid to the landlord over a period, newest
 //! month first, with the period's total.
-use crate::session::Session;
+use crate::components::Pagination;
+use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -36,14 +37,9 @@ pub fn Payments() -> impl IntoView {
     // The period asked for: changes when the form is sent, not at each keystroke.
     let period = RwSignal::new((String::new(), String::new()));
     let page = RwSignal::new(1u64);
-    let list = LocalResource::new(move || {
-        let (api, (from, to), page) = (session.api.get(), period.get(), page.get());
-        async move {
-            match api {
-                Some(api) => Some(api.payments(&from, &to, page).await),
-                None => None,
-            }
-        }
+    let list = signed_in_resource(session, move |api| {
+        let ((from, to), page) = (period.get(), page.get());
+        async move { api.payments(&from, &to, page).await }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -69,10 +65,11 @@ pub fn Payments() -> impl IntoView {
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
                     Some(Ok(found)) => {
                         let pages = found.total.div_ceil(found.page_size).max(1);
+                        let (at, total, page_size) = (found.page, found.total, found.page_size);
                         view! {
                             <p role="status">{format!(
-                                "Du {} au {} : {} versement(s), {} au total.",
-                                french_date(found.from), french_date(found.to), found.total, euros(found.total_cents)
+                                "Du {} au {} : {total} versement(s), {} au total – page {at} sur {pages}.",
+                                french_date(found.from), french_date(found.to), euros(found.total_cents)
                             )}</p>
                             {(!found.items.is_empty()).then(|| view! {
                                 <table>
@@ -94,11 +91,7 @@ pub fn Payments() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <nav class="pagination" aria-label="Pages">
-                                    <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>"Page précédente"</button>
-                                    <span>{format!("Page {} sur {pages}", found.page)}</span>
-                                    <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>"Page suivante"</button>
-                                </nav>
+                                <Pagination page at total page_size label="Pagination des paiements"/>
                             })}
                         }.into_any()
                     }

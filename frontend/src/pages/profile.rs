@@ -2,7 +2,7 @@
 //! connexion" (email, password), the latter each behind a code to the current email (R-OTP-3).
 use crate::api::{ApiError, AuthorizedApi};
 use crate::components::FieldMessage;
-use crate::session::{Session, step_path};
+use crate::session::{Session, signed_in_resource, step_path};
 use bailleur_api_types::profile::{Me, UpdateMeRequest};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -16,15 +16,7 @@ pub fn Profile() -> impl IntoView {
     session.recovering.set(false);
     session.after_change.set(crate::session::PROFILE_CHANGED);
     let query = use_query_map();
-    let me = LocalResource::new(move || {
-        let api = session.api.get();
-        async move {
-            match api {
-                Some(api) => Some(api.me().await),
-                None => None,
-            }
-        }
-    });
+    let me = signed_in_resource(session, move |api| async move { api.me().await });
     let done = move || query.read().get("modification").is_some();
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mon profil"</nav>

@@ -1,6 +1,6 @@
 //! "Informations locataire" (R-SPACE-4), as on the agency's screen.
 use crate::pages::declare::Declare;
-use crate::session::Session;
+use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -17,14 +17,9 @@ pub fn Tenant() -> impl IntoView {
             .and_then(|id| id.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let tenant = LocalResource::new(move || {
-        let (api, id) = (session.api.get(), id());
-        async move {
-            match api {
-                Some(api) => Some(api.tenant(id).await),
-                None => None,
-            }
-        }
+    let tenant = signed_in_resource(session, move |api| {
+        let id = id();
+        async move { api.tenant(id).await }
     });
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Consulter et déclarer / Locataire"</nav>

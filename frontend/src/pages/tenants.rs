@@ -1,6 +1,7 @@
 //! "Consulter et déclarer" (R-SPACE-3): the landlord's tenants receiving housing aid, searched
 //! by name, beneficiary number or address, 20 per page.
-use crate::session::Session;
+use crate::components::Pagination;
+use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
@@ -11,14 +12,9 @@ pub fn Tenants() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
-    let tenants = LocalResource::new(move || {
-        let (api, q, page) = (session.api.get(), query.get(), page.get());
-        async move {
-            match api {
-                Some(api) => Some(api.tenants(&q, page).await),
-                None => None,
-            }
-        }
+    let tenants = signed_in_resource(session, move |api| {
+        let (q, page) = (query.get(), page.get());
+        async move { api.tenants(&q, page).await }
     });
     let on_search = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -42,7 +38,7 @@ pub fn Tenants() -> impl IntoView {
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
                     Some(Ok(list)) => {
                         let pages = list.total.div_ceil(list.page_size).max(1);
-                        let at = list.page;
+                        let (at, total, page_size) = (list.page, list.total, list.page_size);
                         view! {
                             <p role="status">{format!("{} locataire(s) – page {} sur {}", list.total, at, pages)}</p>
                             <table>
@@ -60,12 +56,7 @@ pub fn Tenants() -> impl IntoView {
                                     </tr> }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pagination" aria-label="Pagination des locataires">
-                                <button type="button" class="secondary" disabled=move || { at <= 1 }
-                                    on:click=move |_| page.set(at - 1)>"Page précédente"</button>
-                                <button type="button" class="secondary" disabled=move || { at >= pages }
-                                    on:click=move |_| page.set(at + 1)>"Page suivante"</button>
-                            </nav>
+                            <Pagination page at total page_size label="Pagination des locataires"/>
                         }.into_any()
                     }
                 }}

@@ -503,8 +503,9 @@ async fn r_space_6_delays_are_averaged_from_the_processing_timestamps() {
     app.clock.advance(Duration::days(40));
     let tokens = group_session(&app, "A6D5AZT301").await;
     let tenant = coueron(&app, &tokens).await;
+    // Death, moving out, death: processed 2 days, 1 day and 4 days after submission.
     let mut references = Vec::new();
-    for kind in ["death", "moving_out"] {
+    for kind in ["death", "moving_out", "death"] {
         let now = app.clock.now();
         let submitted: SubmittedDeclarations = submit(
             &app,
@@ -518,46 +519,17 @@ async fn r_space_6_delays_are_averaged_from_the_processing_timestamps() {
         .expect("created");
         references.push(submitted.items[0].reference.clone());
     }
-    let death_submitted = app.clock.now();
-    let submitted: SubmittedDeclarations = submit(
-        &app,
-        &tokens,
-        tenant.id,
-        json!([{"kind": "death", "date": day(death_submitted, 0)}]),
-    )
-    .await
-    .json()
-    .await
-    .expect("created");
-    references.push(submitted.items[0].reference.clone());
-    // Processed 2 days, 1 day and 4 days after submission: death averages 3 days.
-    app.clock.advance(Duration::days(1));
-    bailleur_core::declarations::advance(
-        &app.db,
-        &references[1],
-        DeclarationStatus::Processed,
-        app.clock.now(),
-    )
-    .await
-    .expect("process");
-    app.clock.advance(Duration::days(1));
-    bailleur_core::declarations::advance(
-        &app.db,
-        &references[0],
-        DeclarationStatus::Processed,
-        app.clock.now(),
-    )
-    .await
-    .expect("process");
-    app.clock.advance(Duration::days(2));
-    bailleur_core::declarations::advance(
-        &app.db,
-        &references[2],
-        DeclarationStatus::Processed,
-        app.clock.now(),
-    )
-    .await
-    .expect("process");
+    for (reference, after) in [(1, 1), (0, 1), (2, 2)] {
+        app.clock.advance(Duration::days(after));
+        bailleur_core::declarations::advance(
+            &app.db,
+            &references[reference],
+            DeclarationStatus::Processed,
+            app.clock.now(),
+        )
+        .await
+        .expect("process");
+    }
     let delays: ProcessingDelays = app
         .http
         .get(app.url("/api/v1/cafs/441/delays"))
