@@ -7,8 +7,8 @@ use crate::passwords::{PasswordService, PasswordServiceError};
 use bailleur_entity::{account, credential, partner, postal_letter};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -26,6 +26,51 @@ pub enum LetterError {
     Database(#[from] DbErr),
 }
 
+/// The partner's postal address, as printed on the envelope.
+pub fn recipient(partner: &partner::Model) -> String {
+    [
+        Some(partner.name.clone()),
+        Some(partner.address_line1.clone()),
+        partner.address_line2.clone(),
+        Some(format!("{} {}", partner.postal_code, partner.city)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// A provisional-password letter waiting for dispatch, with its audit event.
+pub async fn store(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+    recipient: String,
+    body: String,
+    client_address: Option<&str>,
+) -> Result<(), DbErr> {
+    let letter = postal_letter::ActiveModel {
+        account_id: Set(account_id),
+        kind: Set(PROVISIONAL_PASSWORD.to_owned()),
+        recipient_address: Set(recipient),
+        body: Set(body),
+        created_at: Set(now),
+        dispatched_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        now,
+        AuditKind::LetterIssued,
+        Some(account_id),
+        client_address,
+        serde_json::json!({ "letter": letter.id, "kind": PROVISIONAL_PASSWORD }),
+    )
+    .await
+}
+
 /// A new provisional password for `account`, set now and written in a letter for dispatch.
 pub async fn provisional_password_letter(
     passwords: &PasswordService,
@@ -40,16 +85,7 @@ pub async fn provisional_password_letter(
         .one(db)
         .await?
         .ok_or(LetterError::Dangling(account.id))?;
-    let recipient = [
-        Some(partner.name.clone()),
-        Some(partner.address_line1.clone()),
-        partner.address_line2.clone(),
-        Some(format!("{} {}", partner.postal_code, partner.city)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("\n");
+    let recipient = recipient(&partner);
     let body = format!(
         "Objet : votre mot de passe provisoire de l'Espace Bailleur\n\n\
          Madame, Monsieur,\n\n\
@@ -76,26 +112,7 @@ pub async fn provisional_password_letter(
         .exec(&txn)
         .await?;
     crate::auth::session::revoke_all(&txn, now, account.id).await?;
-    let letter = postal_letter::ActiveModel {
-        account_id: Set(account.id),
-        kind: Set(PROVISIONAL_PASSWORD.to_owned()),
-        recipient_address: Set(recipient),
-        body: Set(body),
-        created_at: Set(now),
-        dispatched_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        AuditKind::LetterIssued,
-        Some(account.id),
-        client_address,
-        serde_json::json!({ "letter": letter.id, "kind": PROVISIONAL_PASSWORD }),
-    )
-    .await?;
+    store(&txn, now, account.id, recipient, body, client_address).await?;
     txn.commit().await?;
     Ok(())
 }

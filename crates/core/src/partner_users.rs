@@ -260,10 +260,11 @@ async fn shareable_email(
     Ok(existing.id)
 }
 
-async fn unique_numbers(
+/// A new identifier and user number (the Caf's number, then 11 digits), both unused.
+pub(crate) async fn unique_numbers(
     db: &impl ConnectionTrait,
     caf: &str,
-) -> Result<(String, String), PartnerUsersError> {
+) -> Result<(String, String), DbErr> {
     loop {
         let identifier = random_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10);
         let user_number = format!("{caf}{}", random_from(DIGITS, 11));

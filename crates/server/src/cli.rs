@@ -152,7 +152,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { what, file } => {
-            crate::import::run(&open(&settings).await?, what, &file).await
+            crate::import::run(&open(&settings).await?, &settings, what, &file).await
         }
         Command::Declarations { action } => {
             crate::ops::declarations(&open(&settings).await?, action).await

@@ -1,4 +1,5 @@
 //! `bailleur import`: the operator's CSV imports (R-OPS-1) with a progress bar and their speed.
+use crate::config::Settings;
 use anyhow::Context;
 use bailleur_core::imports::{self, ImportError, Imported, Progress};
 use bailleur_core::{Clock, SystemClock};
@@ -11,6 +12,8 @@ use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum What {
+    /// Accounts of partners, with provisional credentials mailed or posted.
+    Accounts,
     /// Caf offices and their contacts.
     Cafs,
     /// Partners (landlords).
@@ -58,17 +61,36 @@ impl Progress for Bar {
     }
 }
 
-pub async fn run(db: &DatabaseConnection, what: What, path: &Path) -> anyhow::Result<()> {
+pub async fn run(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    what: What,
+    path: &Path,
+) -> anyhow::Result<()> {
     let file =
         std::fs::File::open(path).with_context(|| format!("ouverture de {}", path.display()))?;
     let input = std::io::BufReader::new(file);
     let bar = Bar::new();
     let started = Instant::now();
-    let result: Result<Imported, ImportError> = match what {
-        What::Cafs => imports::cafs::import(db, input, &bar).await,
-        What::Partners => imports::partners::import(db, input, &bar, SystemClock.now()).await,
-        What::Tenants => imports::tenants::import(db, input, &bar).await,
-        What::Payments => imports::payments::import(db, input, &bar).await,
+    let mut mails = Vec::new();
+    let auth = match what {
+        What::Accounts => Some(settings.auth()?),
+        _ => None,
+    };
+    let result: Result<Imported, ImportError> = match (what, &auth) {
+        (What::Accounts, Some(auth)) => {
+            imports::accounts::import(db, &auth.passwords, input, &bar, SystemClock.now())
+                .await
+                .map(|(imported, to_send)| {
+                    mails = to_send;
+                    imported
+                })
+        }
+        (What::Accounts, None) => anyhow::bail!("no mailer for the accounts"),
+        (What::Cafs, _) => imports::cafs::import(db, input, &bar).await,
+        (What::Partners, _) => imports::partners::import(db, input, &bar, SystemClock.now()).await,
+        (What::Tenants, _) => imports::tenants::import(db, input, &bar).await,
+        (What::Payments, _) => imports::payments::import(db, input, &bar).await,
     };
     bar.bar.finish_and_clear();
     match result {
@@ -80,6 +102,9 @@ pub async fn run(db: &DatabaseConnection, what: What, path: &Path) -> anyhow::Re
                 path.display(),
                 imported.rows as f64 / seconds.max(1e-9)
             );
+            if let Some(auth) = &auth {
+                send(auth, mails).await;
+            }
             Ok(())
         }
         Err(ImportError::Rows(errors)) => {
@@ -96,4 +121,18 @@ pub async fn run(db: &DatabaseConnection, what: What, path: &Path) -> anyhow::Re
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The accounts' mails, once their rows are committed; one that fails is reported, not retried.
+async fn send(auth: &bailleur_core::auth::Auth, mails: Vec<bailleur_core::mail::OutgoingMail>) {
+    let total = mails.len();
+    let mut failed = 0;
+    for mail in mails {
+        let to = mail.to.clone();
+        if let Err(error) = auth.mailer.send(mail).await {
+            failed += 1;
+            eprintln!("mail à {to} non envoyé : {error}");
+        }
+    }
+    println!("{} mail(s) envoyé(s), {failed} en échec.", total - failed);
 }

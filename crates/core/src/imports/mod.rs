@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use time::Date;
 
+pub mod accounts;
 pub mod cafs;
 pub mod partners;
 pub mod payments;
@@ -40,6 +41,10 @@ pub enum ImportError {
     Rows(Vec<RowError>),
     #[error("fichier illisible : {0}")]
     Unreadable(String),
+    #[error(transparent)]
+    Password(#[from] crate::passwords::PasswordServiceError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }

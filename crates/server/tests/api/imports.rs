@@ -2,7 +2,7 @@
 use crate::helpers::spawn_app;
 use bailleur_core::Clock;
 use bailleur_core::imports::{self, ImportError, Silent};
-use bailleur_entity::{aid_payment, caf_office, lease, partner, tenant};
+use bailleur_entity::{account, aid_payment, caf_office, lease, partner, postal_letter, tenant};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn sample(name: &str) -> Vec<u8> {
@@ -157,5 +157,92 @@ async fn r_ops_1_a_csv_with_a_bad_row_imports_nothing_and_names_the_line() {
     assert_eq!(
         lease::Entity::find().count(db).await.expect("count"),
         leases_before
+    );
+}
+
+#[tokio::test]
+async fn r_ops_1_imported_accounts_get_provisional_credentials_by_mail_or_by_post() {
+    let app = spawn_app().await;
+    let db = &app.db;
+    let now = app.clock.now();
+    imports::cafs::import(db, &sample("cafs.csv")[..], &Silent)
+        .await
+        .expect("cafs");
+    imports::partners::import(db, &sample("partners.csv")[..], &Silent, now)
+        .await
+        .expect("partners");
+    let letters_before = postal_letter::Entity::find()
+        .count(db)
+        .await
+        .expect("count");
+    let (imported, mails) = imports::accounts::import(
+        db,
+        &app.auth.passwords,
+        &sample("accounts.csv")[..],
+        &Silent,
+        now,
+    )
+    .await
+    .expect("accounts");
+    assert_eq!(imported.rows, 3);
+    assert_eq!(
+        mails.len(),
+        4,
+        "identifier and password, in two mails, for each of the two emails"
+    );
+    assert_eq!(
+        postal_letter::Entity::find()
+            .count(db)
+            .await
+            .expect("count"),
+        letters_before + 1
+    );
+    let password_mail = mails
+        .iter()
+        .find(|mail| {
+            mail.to.as_str() == "camille.durand@calanques.example"
+                && mail.text.contains("Voici le mot de passe provisoire")
+        })
+        .expect("the password mail");
+    // The password stands alone on its line, after the sentence that announces it.
+    let password = password_mail
+        .text
+        .lines()
+        .skip_while(|line| !line.contains("Voici le mot de passe provisoire"))
+        .skip(1)
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .expect("the provisional password")
+        .to_owned();
+    let camille = account::Entity::find()
+        .filter(account::Column::FirstName.eq("Camille"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("Camille's account");
+    assert_eq!(
+        (camille.role.as_str(), camille.status.as_str()),
+        ("administrator", "pending_first_connection")
+    );
+    let response = app.sign_in(&camille.identifier, &password).await;
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "the provisional password signs in"
+    );
+
+    let again = imports::accounts::import(
+        db,
+        &app.auth.passwords,
+        &sample("accounts.csv")[..],
+        &Silent,
+        now,
+    )
+    .await
+    .expect_err("refused");
+    assert_eq!(
+        lines_and_columns(again),
+        [(2, "email".to_owned()), (3, "email".to_owned())],
+        "the emails are taken now"
     );
 }

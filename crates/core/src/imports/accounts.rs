@@ -1,0 +1,231 @@
+//! Accounts of partners with their provisional credentials (R-OPS-1, R-AUTH-5): an account
+//! with an email gets its identifier and its provisional password in two mails, sent once the
+//! import is committed; one without gets a letter for dispatch (`bailleur letters`). Either way
+//! the first sign-in replaces the password.
+use super::tenants::{partner_keys, partner_of};
+use super::{ImportError, Imported, Progress, Sheet, check_all};
+use crate::audit::{self, AuditKind};
+use crate::mail::{OutgoingMail, account_created_mails};
+use crate::partner_users::{provisional_password, unique_numbers};
+use crate::passwords::PasswordService;
+use bailleur_api_types::Email;
+use bailleur_api_types::partner::UserStatus;
+use bailleur_entity::{account, caf_office, credential, email_address, partner};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use time::OffsetDateTime;
+
+pub const COLUMNS: &[&str] = &["bailleur", "prenom", "nom", "role"];
+
+struct Checked {
+    partner_id: i32,
+    first_name: String,
+    last_name: String,
+    email: Option<Email>,
+    role: &'static str,
+}
+
+fn letter_body(identifier: &str, password: &str) -> String {
+    format!(
+        "Objet : votre accès à l'Espace Bailleur\n\n\
+         Madame, Monsieur,\n\n\
+         Votre compte de l'Espace Bailleur de la Caf est ouvert. Aucune adresse mail n'étant \
+         connue pour ce compte, nous vous adressons ses codes d'accès par courrier.\n\n\
+         Identifiant : {identifier}\n\
+         Mot de passe provisoire : {password}\n\n\
+         À votre première connexion, vous indiquerez une adresse mail et choisirez un mot de \
+         passe personnel.\n\n\
+         Votre Caf"
+    )
+}
+
+/// Checks and imports the accounts; returns the mails to send once committed.
+pub async fn import(
+    db: &DatabaseConnection,
+    passwords: &PasswordService,
+    input: impl Read,
+    progress: &dyn Progress,
+    now: OffsetDateTime,
+) -> Result<(Imported, Vec<OutgoingMail>), ImportError> {
+    let sheet = Sheet::read(input, COLUMNS)?;
+    let keys = partner_keys(db).await?;
+    let partners: HashMap<i32, partner::Model> = partner::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let used_emails: HashSet<String> = email_address::Entity::find()
+        .select_only()
+        .column(email_address::Column::Address)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let with_account: HashSet<i32> = account::Entity::find()
+        .select_only()
+        .column(account::Column::PartnerId)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut seen_emails = HashMap::new();
+    let mut seen_physical = HashMap::new();
+    let rows = check_all(&sheet, progress, |row, errors| {
+        let partner = partner_of(row, errors, &keys);
+        let role = match row.raw("role").to_lowercase().as_str() {
+            "administrateur" | "administrator" => "administrator",
+            "utilisateur" | "user" => "user",
+            _ => {
+                row.refuse(
+                    errors,
+                    "role",
+                    "Saisissez « administrateur » ou « utilisateur ».",
+                );
+                "user"
+            }
+        };
+        let email = Some(row.raw("email"))
+            .filter(|raw| !raw.is_empty())
+            .and_then(|_| row.parsed(errors, "email", Email::parse));
+        if let Some(email) = &email {
+            // Linking an address to an existing group is done in the app, where its owner
+            // confirms it (R-LINK-3).
+            if used_emails.contains(email.as_str()) {
+                row.refuse(errors, "email", "cette adresse est déjà celle d'un compte");
+            } else if let Some(first) = seen_emails.insert(email.as_str().to_owned(), row.line) {
+                row.refuse(
+                    errors,
+                    "email",
+                    format!("cette adresse figure déjà ligne {first}"),
+                );
+            }
+        }
+        let first_name = row.text(errors, "prenom", 80);
+        let last_name = row.text(errors, "nom", 80);
+        let (partner_id, _) = partner?;
+        if partners
+            .get(&partner_id)
+            .is_some_and(|p| p.kind == "physical")
+        {
+            // R-REF-4: a physical landlord has one account (per département).
+            if with_account.contains(&partner_id) {
+                row.refuse(errors, "bailleur", "ce bailleur physique a déjà son compte");
+            } else if let Some(first) = seen_physical.insert(partner_id, row.line) {
+                row.refuse(
+                    errors,
+                    "bailleur",
+                    format!("ce bailleur physique a déjà un compte ligne {first}"),
+                );
+            }
+        }
+        Some(Checked {
+            partner_id,
+            first_name,
+            last_name,
+            email,
+            role,
+        })
+    })?;
+    let total = rows.len() as u64;
+    // Hashing is the slow part (argon2, on every core): done before the transaction.
+    let mut secrets = Vec::with_capacity(rows.len());
+    for (index, _) in rows.iter().enumerate() {
+        let password = provisional_password();
+        let hash = passwords.hash(&password).await?;
+        secrets.push((password, hash));
+        progress.advance("mots de passe", index as u64 + 1, total);
+    }
+    let cafs: HashMap<i32, String> = caf_office::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|caf| (caf.id, caf.number))
+        .collect();
+    let txn = db.begin().await?;
+    let mut mails = Vec::new();
+    for (index, (row, (password, hash))) in rows.iter().zip(secrets).enumerate() {
+        let Some(owner) = partners.get(&row.partner_id) else {
+            continue;
+        };
+        let email_id = match &row.email {
+            Some(email) => Some(
+                email_address::ActiveModel {
+                    address: Set(email.as_str().to_owned()),
+                    last_otp_validated_at: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+                .id,
+            ),
+            None => None,
+        };
+        let credential = credential::ActiveModel {
+            password_hash: Set(hash),
+            provisional: Set(true),
+            version: Set(1),
+            changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let caf = cafs.get(&owner.caf_id).map_or("000", String::as_str);
+        let (identifier, user_number) = unique_numbers(&txn, caf).await?;
+        let created = account::ActiveModel {
+            partner_id: Set(row.partner_id),
+            identifier: Set(identifier.clone()),
+            user_number: Set(user_number),
+            email_id: Set(email_id),
+            credential_id: Set(credential.id),
+            role: Set(row.role.to_owned()),
+            status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
+            first_name: Set(row.first_name.clone()),
+            last_name: Set(row.last_name.clone()),
+            phone: Set(None),
+            mobile_phone: Set(None),
+            created_at: Set(now),
+            last_sign_in_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            now,
+            AuditKind::UserCreated,
+            Some(created.id),
+            None,
+            serde_json::json!({ "by": "import" }),
+        )
+        .await?;
+        match &row.email {
+            Some(email) => mails.extend(account_created_mails(
+                email,
+                &identifier,
+                &owner.name,
+                &password,
+            )?),
+            None => {
+                crate::letters::store(
+                    &txn,
+                    now,
+                    created.id,
+                    crate::letters::recipient(owner),
+                    letter_body(&identifier, &password),
+                    None,
+                )
+                .await?;
+            }
+        }
+        progress.advance("import", index as u64 + 1, total);
+    }
+    txn.commit().await?;
+    Ok((Imported { rows: total }, mails))
+}
