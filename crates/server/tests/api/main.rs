@@ -15,6 +15,7 @@ mod otp;
 mod partner_data;
 mod partner_users;
 mod payments;
+mod processing;
 mod profile;
 mod recovery;
 mod schema;
