@@ -19,12 +19,12 @@ impl Bic {
         if value.is_empty() {
             return Err(FormatError::Empty);
         }
-        if value.len() != 8 && value.len() != 11 {
-            return Err(FormatError::Length { min: 8, max: 11 });
-        }
         let bytes = value.as_bytes();
         if !bytes.iter().all(u8::is_ascii_alphanumeric) {
             return Err(FormatError::Characters);
+        }
+        if value.len() != 8 && value.len() != 11 {
+            return Err(FormatError::Length { min: 8, max: 11 });
         }
         if !bytes[..6].iter().all(u8::is_ascii_uppercase) {
             return Err(FormatError::Format);
