@@ -175,44 +175,17 @@ pub async fn create(
     let hash = passwords.hash(&password).await?;
     let txn = db.begin().await?;
     let email_id = shareable_email(&txn, &partner, &email, now).await?;
-    let caf = caf_office::Entity::find_by_id(partner.caf_id)
-        .one(&txn)
-        .await?
-        .map_or_else(|| "000".to_owned(), |caf| caf.number);
-    let credential = credential::ActiveModel {
-        password_hash: Set(hash),
-        provisional: Set(true),
-        version: Set(1),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let (identifier, user_number) = unique_numbers(&txn, &caf).await?;
-    let row = account::ActiveModel {
-        partner_id: Set(partner.id),
-        identifier: Set(identifier.clone()),
-        user_number: Set(user_number),
-        email_id: Set(Some(email_id)),
-        credential_id: Set(credential.id),
-        role: Set("user".to_owned()),
-        status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
-        first_name: Set(first_name),
-        last_name: Set(last_name),
-        phone: Set(None),
-        mobile_phone: Set(None),
-        created_at: Set(now),
-        last_sign_in_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
+    let (row, identifier) = insert_account(
         &txn,
         now,
-        AuditKind::UserCreated,
-        Some(row.id),
-        None,
+        NewAccount {
+            partner: &partner,
+            email_id: Some(email_id),
+            password_hash: hash,
+            role: "user",
+            first_name,
+            last_name,
+        },
         serde_json::json!({ "by": admin.id }),
     )
     .await?;
@@ -220,6 +193,60 @@ pub async fn create(
     txn.commit().await?;
     let mails = account_created_mails(&email, &identifier, &partner.name, &password)?;
     Ok((user, mails))
+}
+
+/// What a new account is made of; its identifier and user number are drawn here.
+pub(crate) struct NewAccount<'a> {
+    pub partner: &'a partner::Model,
+    pub email_id: Option<i32>,
+    pub password_hash: String,
+    pub role: &'static str,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// A new account waiting for its first connection, with its own provisional credential and
+/// the audit event (`by` says who created it); returns it and its identifier.
+pub(crate) async fn insert_account(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    new: NewAccount<'_>,
+    by: serde_json::Value,
+) -> Result<(account::Model, String), DbErr> {
+    let caf = caf_office::Entity::find_by_id(new.partner.caf_id)
+        .one(db)
+        .await?
+        .map_or_else(|| "000".to_owned(), |caf| caf.number);
+    let credential = credential::ActiveModel {
+        password_hash: Set(new.password_hash),
+        provisional: Set(true),
+        version: Set(1),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let (identifier, user_number) = unique_numbers(db, &caf).await?;
+    let row = account::ActiveModel {
+        partner_id: Set(new.partner.id),
+        identifier: Set(identifier.clone()),
+        user_number: Set(user_number),
+        email_id: Set(new.email_id),
+        credential_id: Set(credential.id),
+        role: Set(new.role.to_owned()),
+        status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
+        first_name: Set(new.first_name),
+        last_name: Set(new.last_name),
+        phone: Set(None),
+        mobile_phone: Set(None),
+        created_at: Set(now),
+        last_sign_in_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(db, now, AuditKind::UserCreated, Some(row.id), None, by).await?;
+    Ok((row, identifier))
 }
 
 /// The email row for a new user of `partner`, refusing R-LINK-2's cases.
@@ -261,10 +288,7 @@ async fn shareable_email(
 }
 
 /// A new identifier and user number (the Caf's number, then 11 digits), both unused.
-pub(crate) async fn unique_numbers(
-    db: &impl ConnectionTrait,
-    caf: &str,
-) -> Result<(String, String), DbErr> {
+async fn unique_numbers(db: &impl ConnectionTrait, caf: &str) -> Result<(String, String), DbErr> {
     loop {
         let identifier = random_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10);
         let user_number = format!("{caf}{}", random_from(DIGITS, 11));

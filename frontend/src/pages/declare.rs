@@ -2,7 +2,7 @@
 //! fields, send them together. The server checks the legal rules; the page shows each refusal
 //! under its field.
 use crate::api::{ApiError, AuthorizedApi};
-use crate::components::FieldMessage;
+use crate::components::{Field, FieldMessage};
 use bailleur_api_types::FieldError;
 use bailleur_api_types::declarations::{DeclarationFields, DeclarationKind, SubmitDeclarations};
 use bailleur_api_types::format_fr::{euros, parse_euros};
@@ -258,12 +258,8 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
                             Some(year) => format!("Loyer de juillet {year}"),
                             None => "Loyer de juillet (campagne fermée)".to_owned(),
                         }}</legend>
-                        <label for="loyer">"Loyer hors charges (€)"</label>
-                        <input id="loyer" type="text" inputmode="decimal" aria-describedby="loyer-erreur" bind:value=inputs.rent/>
-                        <FieldMessage id="loyer-erreur" message=message(DeclarationKind::Rent, "rent_cents")/>
-                        <label for="charges">"Charges (€)"</label>
-                        <input id="charges" type="text" inputmode="decimal" aria-describedby="charges-erreur" bind:value=inputs.charges/>
-                        <FieldMessage id="charges-erreur" message=message(DeclarationKind::Rent, "charges_cents")/>
+                        <Field id="loyer" label="Loyer hors charges (€)" inputmode="decimal" value=inputs.rent message=message(DeclarationKind::Rent, "rent_cents")/>
+                        <Field id="charges" label="Charges (€)" inputmode="decimal" value=inputs.charges message=message(DeclarationKind::Rent, "charges_cents")/>
                         <FieldMessage id="campagne-erreur" message=message(DeclarationKind::Rent, "kind")/>
                     </fieldset>
                 </Show>
@@ -271,51 +267,35 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
                     <fieldset>
                         <legend>"Impayé de loyer"</legend>
                         <p class="hint" id="seuil">{format!("Seuil de l'impayé pour ce logement : {threshold} (article R824-1 du code de la construction et de l'habitation).")}</p>
-                        <label for="dette">"Montant de la dette (€)"</label>
-                        <input id="dette" type="text" inputmode="decimal" aria-describedby="seuil dette-erreur" bind:value=inputs.debt/>
-                        <FieldMessage id="dette-erreur" message=message(DeclarationKind::UnpaidRent, "debt_cents")/>
-                        <label for="seuil-atteint">"Date à laquelle la dette a atteint le seuil"</label>
-                        <input id="seuil-atteint" type="date" aria-describedby="seuil-atteint-erreur" bind:value=inputs.reached_on/>
-                        <FieldMessage id="seuil-atteint-erreur" message=message(DeclarationKind::UnpaidRent, "reached_on")/>
+                        <Field id="dette" label="Montant de la dette (€)" inputmode="decimal" hint="seuil" value=inputs.debt message=message(DeclarationKind::UnpaidRent, "debt_cents")/>
+                        <Field id="seuil-atteint" label="Date à laquelle la dette a atteint le seuil" input_type="date" value=inputs.reached_on message=message(DeclarationKind::UnpaidRent, "reached_on")/>
                     </fieldset>
                 </Show>
                 <Show when=shown(DeclarationKind::MovingOut)>
                     <fieldset>
                         <legend>"Départ du locataire"</legend>
-                        <label for="date-depart">"Date de départ"</label>
-                        <input id="date-depart" type="date" aria-describedby="date-depart-erreur" bind:value=inputs.moving_date/>
-                        <FieldMessage id="date-depart-erreur" message=message(DeclarationKind::MovingOut, "date")/>
+                        <Field id="date-depart" label="Date de départ" input_type="date" value=inputs.moving_date message=message(DeclarationKind::MovingOut, "date")/>
                     </fieldset>
                 </Show>
                 <Show when=shown(DeclarationKind::CoTenancy)>
                     <fieldset>
                         <legend>"Nouvelle colocation"</legend>
                         <p class="hint">{format!("Nombre de colocataires connu de la Caf : {}.", tenant.co_tenants)}</p>
-                        <label for="colocataires">"Nouveau nombre de colocataires (1 à 20)"</label>
-                        <input id="colocataires" type="number" min="1" max="20" aria-describedby="colocataires-erreur" bind:value=inputs.co_tenants/>
-                        <FieldMessage id="colocataires-erreur" message=message(DeclarationKind::CoTenancy, "co_tenants")/>
-                        <label for="date-colocation">"Date du changement"</label>
-                        <input id="date-colocation" type="date" aria-describedby="date-colocation-erreur" bind:value=inputs.co_date/>
-                        <FieldMessage id="date-colocation-erreur" message=message(DeclarationKind::CoTenancy, "date")/>
+                        <Field id="colocataires" label="Nouveau nombre de colocataires (1 à 20)" input_type="number" value=inputs.co_tenants message=message(DeclarationKind::CoTenancy, "co_tenants")/>
+                        <Field id="date-colocation" label="Date du changement" input_type="date" value=inputs.co_date message=message(DeclarationKind::CoTenancy, "date")/>
                     </fieldset>
                 </Show>
                 <Show when=shown(DeclarationKind::Death)>
                     <fieldset>
                         <legend>"Décès du locataire"</legend>
-                        <label for="date-deces">"Date du décès"</label>
-                        <input id="date-deces" type="date" aria-describedby="date-deces-erreur" bind:value=inputs.death_date/>
-                        <FieldMessage id="date-deces-erreur" message=message(DeclarationKind::Death, "date")/>
+                        <Field id="date-deces" label="Date du décès" input_type="date" value=inputs.death_date message=message(DeclarationKind::Death, "date")/>
                     </fieldset>
                 </Show>
                 <Show when=shown(DeclarationKind::EndOfManagement)>
                     <fieldset>
                         <legend>"Fin de gestion ou vente"</legend>
-                        <label for="date-fin">"Date de fin de gestion ou de vente"</label>
-                        <input id="date-fin" type="date" aria-describedby="date-fin-erreur" bind:value=inputs.end_date/>
-                        <FieldMessage id="date-fin-erreur" message=message(DeclarationKind::EndOfManagement, "date")/>
-                        <label for="repreneur">"Nouveau propriétaire ou gestionnaire (si connu)"</label>
-                        <input id="repreneur" type="text" aria-describedby="repreneur-erreur" bind:value=inputs.new_manager/>
-                        <FieldMessage id="repreneur-erreur" message=message(DeclarationKind::EndOfManagement, "new_manager")/>
+                        <Field id="date-fin" label="Date de fin de gestion ou de vente" input_type="date" value=inputs.end_date message=message(DeclarationKind::EndOfManagement, "date")/>
+                        <Field id="repreneur" label="Nouveau propriétaire ou gestionnaire (si connu)" value=inputs.new_manager message=message(DeclarationKind::EndOfManagement, "new_manager")/>
                     </fieldset>
                 </Show>
                 {move || general.get().map(|text| view! { <p class="alert" role="alert">{text}</p> })}

@@ -1,7 +1,7 @@
 //! "Mes données bailleur" (R-PROF-3): the postal address and direct payment change at once; new
 //! bank details take a code mailed to the account, then the code page brings the user back here.
 use crate::api::{ApiError, AuthorizedApi};
-use crate::components::FieldMessage;
+use crate::components::Field;
 use crate::session::{Session, signed_in_resource, step_path};
 use bailleur_api_types::partner::{
     BankDetailsRequest, PartnerData, PostalAddress, UpdatePartnerRequest,
@@ -99,18 +99,10 @@ fn AddressAndPayment(data: PartnerData, api: AuthorizedApi) -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 <fieldset>
                     <legend>"Adresse postale"</legend>
-                    <label for="adresse-1">"Numéro et voie"</label>
-                    <input id="adresse-1" type="text" autocomplete="address-line1" aria-describedby="adresse-1-erreur" bind:value=line1/>
-                    <FieldMessage id="adresse-1-erreur" message=field("address.line1")/>
-                    <label for="adresse-2">"Complément d'adresse (facultatif)"</label>
-                    <input id="adresse-2" type="text" autocomplete="address-line2" aria-describedby="adresse-2-erreur" bind:value=line2/>
-                    <FieldMessage id="adresse-2-erreur" message=field("address.line2")/>
-                    <label for="code-postal">"Code postal"</label>
-                    <input id="code-postal" type="text" inputmode="numeric" autocomplete="postal-code" aria-describedby="code-postal-erreur" bind:value=postal_code/>
-                    <FieldMessage id="code-postal-erreur" message=field("address.postal_code")/>
-                    <label for="ville">"Ville"</label>
-                    <input id="ville" type="text" autocomplete="address-level2" aria-describedby="ville-erreur" bind:value=city/>
-                    <FieldMessage id="ville-erreur" message=field("address.city")/>
+                    <Field id="adresse-1" label="Numéro et voie" autocomplete="address-line1" value=line1 message=field("address.line1")/>
+                    <Field id="adresse-2" label="Complément d'adresse (facultatif)" autocomplete="address-line2" value=line2 message=field("address.line2")/>
+                    <Field id="code-postal" label="Code postal" inputmode="numeric" autocomplete="postal-code" value=postal_code message=field("address.postal_code")/>
+                    <Field id="ville" label="Ville" autocomplete="address-level2" value=city message=field("address.city")/>
                 </fieldset>
                 <p>
                     <input id="versement-direct" type="checkbox" bind:checked=direct/>
@@ -172,12 +164,8 @@ fn BankDetails(data: PartnerData, api: AuthorizedApi) -> impl IntoView {
             }}
             <form on:submit=on_submit novalidate>
                 <p class="hint">"Pour votre sécurité, un code vous est envoyé par mail avant la modification."</p>
-                <label for="iban">"Nouvel IBAN"</label>
-                <input id="iban" type="text" autocomplete="off" spellcheck="false" aria-describedby="iban-erreur" bind:value=iban/>
-                <FieldMessage id="iban-erreur" message=field("iban")/>
-                <label for="bic">"BIC"</label>
-                <input id="bic" type="text" autocomplete="off" spellcheck="false" aria-describedby="bic-erreur" bind:value=bic/>
-                <FieldMessage id="bic-erreur" message=field("bic")/>
+                <Field id="iban" label="Nouvel IBAN" autocomplete="off" value=iban message=field("iban")/>
+                <Field id="bic" label="BIC" autocomplete="off" value=bic message=field("bic")/>
                 {move || error.get().and_then(|e| e.general(&["iban", "bic"]))
                     .map(|text| view! { <p class="alert" role="alert">{text}</p> })}
                 <div class="actions">

@@ -4,13 +4,11 @@
 //! the first sign-in replaces the password.
 use super::tenants::{partner_keys, partner_of};
 use super::{ImportError, Imported, Progress, Sheet, check_all};
-use crate::audit::{self, AuditKind};
 use crate::mail::{OutgoingMail, account_created_mails};
-use crate::partner_users::{provisional_password, unique_numbers};
+use crate::partner_users::{NewAccount, insert_account, provisional_password};
 use crate::passwords::PasswordService;
 use bailleur_api_types::Email;
-use bailleur_api_types::partner::UserStatus;
-use bailleur_entity::{account, caf_office, credential, email_address, partner};
+use bailleur_entity::{account, email_address, partner};
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
 };
@@ -141,12 +139,6 @@ pub async fn import(
         secrets.push((password, hash));
         progress.advance("mots de passe", index as u64 + 1, total);
     }
-    let cafs: HashMap<i32, String> = caf_office::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|caf| (caf.id, caf.number))
-        .collect();
     let txn = db.begin().await?;
     let mut mails = Vec::new();
     for (index, (row, (password, hash))) in rows.iter().zip(secrets).enumerate() {
@@ -167,41 +159,17 @@ pub async fn import(
             ),
             None => None,
         };
-        let credential = credential::ActiveModel {
-            password_hash: Set(hash),
-            provisional: Set(true),
-            version: Set(1),
-            changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let caf = cafs.get(&owner.caf_id).map_or("000", String::as_str);
-        let (identifier, user_number) = unique_numbers(&txn, caf).await?;
-        let created = account::ActiveModel {
-            partner_id: Set(row.partner_id),
-            identifier: Set(identifier.clone()),
-            user_number: Set(user_number),
-            email_id: Set(email_id),
-            credential_id: Set(credential.id),
-            role: Set(row.role.to_owned()),
-            status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
-            first_name: Set(row.first_name.clone()),
-            last_name: Set(row.last_name.clone()),
-            phone: Set(None),
-            mobile_phone: Set(None),
-            created_at: Set(now),
-            last_sign_in_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
+        let (created, identifier) = insert_account(
             &txn,
             now,
-            AuditKind::UserCreated,
-            Some(created.id),
-            None,
+            NewAccount {
+                partner: owner,
+                email_id,
+                password_hash: hash,
+                role: row.role,
+                first_name: row.first_name.clone(),
+                last_name: row.last_name.clone(),
+            },
             serde_json::json!({ "by": "import" }),
         )
         .await?;
