@@ -1,7 +1,7 @@
 //! The housing aid paid to the landlord (R-SPACE-7): the partner's payments, by month and
 //! tenant, over a period.
 use crate::declarations::rules::add_months;
-use crate::tenants::{TenantError, names_by_lease, partner_of};
+use crate::tenants::{TenantError, names_by_lease, partner_id_of};
 use bailleur_api_types::payments::{Payment, PaymentPage, PaymentQuery};
 use bailleur_entity::{aid_payment, lease};
 use sea_orm::sea_query::{Alias, Expr, Func};
@@ -20,7 +20,7 @@ pub async fn list(
     today: Date,
 ) -> Result<PaymentPage, TenantError> {
     let (from, to, page) = (query.from, query.to, query.page.unwrap_or(1));
-    let partner = partner_of(db, account_id).await?;
+    let partner_id = partner_id_of(db, account_id).await?;
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| {
         let start = add_months(today, 1) - Duration::days(366);
@@ -28,14 +28,14 @@ pub async fn list(
     });
     let page = page.max(1);
     let mut period = aid_payment::Entity::find()
-        .filter(aid_payment::Column::PartnerId.eq(partner.id))
+        .filter(aid_payment::Column::PartnerId.eq(partner_id))
         .filter(aid_payment::Column::Month.gte(from))
         .filter(aid_payment::Column::Month.lte(to));
     if let Some(tenant_id) = query.tenant {
         let leases: Vec<i32> = lease::Entity::find()
             .select_only()
             .column(lease::Column::Id)
-            .filter(lease::Column::PartnerId.eq(partner.id))
+            .filter(lease::Column::PartnerId.eq(partner_id))
             .filter(lease::Column::TenantId.eq(tenant_id))
             .into_tuple()
             .all(db)

@@ -170,15 +170,15 @@ pub async fn detail(
     tenant_id: i32,
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
-    let row = current_leases(partner_id_of(db, account_id).await?)
+    let partner = partner_of(db, account_id).await?;
+    let row = current_leases(partner.id)
         .filter(tenant::Column::Id.eq(tenant_id))
         .into_model::<Row>()
         .one(db)
         .await?
         .ok_or(TenantError::NotFound)?;
-    let caf_id = partner_of(db, account_id).await?.caf_id;
     let open_rent_campaign_year =
-        crate::declarations::open_campaign_year(db, caf_id, today).await?;
+        crate::declarations::open_campaign_year(db, partner.caf_id, today).await?;
     Ok(TenantDetail {
         id: row.tenant_id,
         beneficiary_number: row.beneficiary_number,
@@ -235,7 +235,8 @@ pub async fn lease_of(
     })
 }
 
-async fn partner_id_of(db: &impl ConnectionTrait, account_id: i32) -> Result<i32, TenantError> {
+/// The id of the account's partner, for queries that need nothing else of it.
+pub async fn partner_id_of(db: &impl ConnectionTrait, account_id: i32) -> Result<i32, TenantError> {
     let partner: Option<i32> = account::Entity::find_by_id(account_id)
         .select_only()
         .column(account::Column::PartnerId)

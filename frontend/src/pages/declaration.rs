@@ -1,11 +1,11 @@
 //! A declaration's receipt ("accusé de réception"), printable: its reference, what was declared
 //! and each step of its processing.
+use crate::pages::shell::{SignedInOnly, loaded, route_id};
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::declarations::{Declaration, DeclarationFields};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
 fn instant(at: time::OffsetDateTime) -> String {
     format!(
@@ -81,14 +81,7 @@ fn receipt(declaration: Declaration) -> impl IntoView {
 #[component]
 pub fn DeclarationReceipt() -> impl IntoView {
     let session = Session::get();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id = route_id();
     let declaration = signed_in_resource(session, move |api| {
         let id = id();
         async move { api.declaration(id).await }
@@ -96,17 +89,8 @@ pub fn DeclarationReceipt() -> impl IntoView {
     view! {
         <nav class="breadcrumb no-print" aria-label="Fil d'Ariane">"Accueil / Mes déclarations / Accusé de réception"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
-            {move || match declaration.get().flatten() {
-                None => view! { <section class="card wide"><p class="loading" role="status">"Chargement de la déclaration…"</p></section> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <section class="card wide">
-                        <h1>"Déclaration introuvable"</h1>
-                        <p class="alert" role="alert">{failure.message()}</p>
-                    </section>
-                }.into_any(),
-                Some(Ok(declaration)) => receipt(declaration).into_any(),
-            }}
+            <SignedInOnly/>
+            {loaded(declaration, "Chargement de la déclaration…", Some("Déclaration introuvable"), |declaration, _| receipt(declaration))}
             <p class="no-print"><A href="/declarations">"Revenir à mes déclarations"</A></p>
         </main>
     }

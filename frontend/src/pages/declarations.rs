@@ -1,10 +1,11 @@
 //! "Mes déclarations" (R-SPACE-5): newest first, with their status; after a submission, the
 //! references just sent.
 use crate::components::Pagination;
+use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -25,7 +26,7 @@ pub fn Declarations() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mes déclarations"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             <section class="card wide" aria-labelledby="titre-declarations">
                 <h1 id="titre-declarations">"Mes déclarations"</h1>
                 {move || sent().map(|refs| view! {

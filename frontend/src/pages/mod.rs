@@ -15,6 +15,7 @@ mod partner;
 mod payments;
 mod profile;
 mod select_account;
+mod shell;
 mod sign_in;
 mod switch_account;
 pub mod tenant;

@@ -2,13 +2,13 @@
 //! bank details take a code mailed to the account, then the code page brings the user back here.
 use crate::api::{ApiError, AuthorizedApi};
 use crate::components::Field;
+use crate::pages::shell::{SignedInOnly, loaded};
 use crate::session::{Session, signed_in_resource, step_path};
 use bailleur_api_types::partner::{
     BankDetailsRequest, PartnerData, PostalAddress, UpdatePartnerRequest,
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// Where a bank-details change ends.
@@ -23,22 +23,14 @@ pub fn PartnerPage() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mes données bailleur"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             {move || done().then(|| view! {
                 <p class="success wide" role="status">"Vos coordonnées bancaires ont été modifiées. Un mail de confirmation vous a été envoyé."</p>
             })}
-            {move || match (data.get().flatten(), session.api.get()) {
-                (Some(Ok(data)), Some(api)) => view! {
+            {loaded(data, "Chargement de vos données…", None, |data, api| view! {
                     <AddressAndPayment data=data.clone() api=api.clone()/>
                     <BankDetails data api/>
-                }.into_any(),
-                (Some(Err(error)), _) => view! {
-                    <section class="card wide"><p class="alert" role="alert">{error.message()}</p></section>
-                }.into_any(),
-                _ => view! {
-                    <section class="card wide"><p class="loading" role="status">"Chargement de vos données…"</p></section>
-                }.into_any(),
-            }}
+            })}
         </main>
     }
 }

@@ -1,10 +1,10 @@
 //! "Paiements reçus" (R-SPACE-7): the housing aid paid to the landlord over a period, newest
 //! month first, with the period's total.
 use crate::components::Pagination;
+use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -49,7 +49,7 @@ pub fn Payments() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Paiements reçus"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             <section class="card wide" aria-labelledby="titre-paiements">
                 <h1 id="titre-paiements">"Paiements reçus"</h1>
                 <p>"Les aides au logement versées directement à votre organisme (tiers payant), par mois et par locataire."</p>

@@ -2,11 +2,11 @@
 //! connexion" (email, password), the latter each behind a code to the current email (R-OTP-3).
 use crate::api::{ApiError, AuthorizedApi};
 use crate::components::FieldMessage;
+use crate::pages::shell::{SignedInOnly, loaded};
 use crate::session::{Session, signed_in_resource, step_path};
 use bailleur_api_types::profile::{Me, UpdateMeRequest};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
@@ -21,22 +21,14 @@ pub fn Profile() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Mon profil"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             {move || done().then(|| view! {
                 <p class="success wide" role="status">"Vos données de connexion ont été modifiées."</p>
             })}
-            {move || match (me.get().flatten(), session.api.get()) {
-                (Some(Ok(me)), Some(api)) => view! {
+            {loaded(me, "Chargement de votre profil…", None, |me, api| view! {
                     <Informations me=me.clone() api=api.clone()/>
                     <ConnectionData me api/>
-                }.into_any(),
-                (Some(Err(error)), _) => view! {
-                    <section class="card wide"><p class="alert" role="alert">{error.message()}</p></section>
-                }.into_any(),
-                _ => view! {
-                    <section class="card wide"><p class="loading" role="status">"Chargement de votre profil…"</p></section>
-                }.into_any(),
-            }}
+            })}
         </main>
     }
 }

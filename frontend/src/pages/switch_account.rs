@@ -2,10 +2,10 @@
 //! email, as often as wished, without signing in again.
 use crate::api::ApiError;
 use crate::components::AccountTable;
+use crate::pages::shell::SignedInOnly;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -54,7 +54,7 @@ pub fn SwitchAccount() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Sélection de comptes"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             <section class="card wide" aria-labelledby="titre-changer">
                 <h1 id="titre-changer">"Sélection de comptes"</h1>
                 <p>"Choisissez le compte sur lequel travailler. Vous restez connecté(e)."</p>

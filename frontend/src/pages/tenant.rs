@@ -1,22 +1,15 @@
 //! "Informations locataire" (R-SPACE-4), as on the agency's screen.
 use crate::pages::declare::Declare;
+use crate::pages::shell::{SignedInOnly, loaded, route_id};
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
 #[component]
 pub fn Tenant() -> impl IntoView {
     let session = Session::get();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id = route_id();
     let tenant = signed_in_resource(session, move |api| {
         let id = id();
         async move { api.tenant(id).await }
@@ -24,17 +17,8 @@ pub fn Tenant() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Consulter et déclarer / Locataire"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
-            {move || match tenant.get().flatten() {
-                None => view! { <section class="card wide"><p class="loading" role="status">"Chargement du locataire…"</p></section> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <section class="card wide">
-                        <h1>"Locataire introuvable"</h1>
-                        <p class="alert" role="alert">{failure.message()}</p>
-                        <p><A href="/locataires">"Revenir à la liste des locataires"</A></p>
-                    </section>
-                }.into_any(),
-                Some(Ok(tenant)) => view! {
+            <SignedInOnly/>
+            {loaded(tenant, "Chargement du locataire…", Some("Locataire introuvable"), |tenant, api| view! {
                     <section class="card" aria-labelledby="titre-locataire">
                         <h1 id="titre-locataire">"Informations locataire"</h1>
                         <p class="muted">{format!("{} {}", tenant.first_name, tenant.last_name)}</p>
@@ -60,9 +44,9 @@ pub fn Tenant() -> impl IntoView {
                         </ul>
                         <p><A href="/declarations">"Voir mes déclarations"</A></p>
                     </section>
-                    {session.api.get().map(|api| view! { <Declare tenant=tenant.clone() api/> })}
-                }.into_any(),
-            }}
+                    <Declare tenant=tenant.clone() api/>
+                })}
+            <p><A href="/locataires">"Revenir à la liste des locataires"</A></p>
         </main>
     }
 }

@@ -1,10 +1,11 @@
 //! "Consulter et déclarer" (R-SPACE-3): the landlord's tenants receiving housing aid, searched
 //! by name, beneficiary number or address, 20 per page.
 use crate::components::Pagination;
+use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
 #[component]
 pub fn Tenants() -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn Tenants() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Consulter et déclarer"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             <section class="card wide" aria-labelledby="titre-locataires">
                 <h1 id="titre-locataires">"Mes locataires"</h1>
                 <p>"Les locataires de vos logements qui perçoivent une aide au logement."</p>

@@ -3,10 +3,10 @@
 //! disables or enables them.
 use crate::api::ApiError;
 use crate::components::FieldMessage;
+use crate::pages::shell::SignedInOnly;
 use crate::session::Session;
 use bailleur_api_types::partner::{CreateUserRequest, UserStatus};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 fn status_fr(status: UserStatus) -> &'static str {
     match status {
@@ -102,7 +102,7 @@ pub fn Users() -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Utilisateurs"</nav>
         <main id="contenu">
-            {move || (session.checked.get() && session.api.get().is_none()).then(|| view! { <Redirect path="/connexion"/> })}
+            <SignedInOnly/>
             <section class="card wide" aria-labelledby="titre-utilisateurs">
                 <h1 id="titre-utilisateurs">"Utilisateurs"</h1>
                 {move || notice.get().map(|text| view! { <p class="success" role="status">{text}</p> })}

@@ -130,7 +130,7 @@ pub async fn submit(
     }
 
     let txn = db.begin().await?;
-    let mut ids = Vec::with_capacity(accepted.len());
+    let mut rows = Vec::with_capacity(accepted.len());
     for (fields, decision) in accepted {
         if let Some(year) = decision.campaign_year {
             replace_previous_rent(&txn, lease.lease.id, year, now).await?;
@@ -155,15 +155,13 @@ pub async fn submit(
         .insert(&txn)
         .await?;
         record_status(&txn, row.id, DeclarationStatus::Submitted, now).await?;
-        ids.push(row.id);
+        rows.push(row);
     }
     txn.commit().await?;
 
-    let mut items = Vec::with_capacity(ids.len());
-    for id in ids {
-        items.push(get(db, account_id, id).await?);
-    }
-    Ok(SubmittedDeclarations { items })
+    Ok(SubmittedDeclarations {
+        items: read::with_details(db, rows).await?,
+    })
 }
 
 async fn replace_previous_rent(

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 pub const PAGE_SIZE: u64 = 20;
 
-async fn with_details(
+/// The rows with their tenant and status history, read in two queries for all of them.
+pub(super) async fn with_details(
     db: &impl ConnectionTrait,
     rows: Vec<declaration::Model>,
 ) -> Result<Vec<Declaration>, DeclarationError> {
@@ -49,15 +50,15 @@ pub async fn list(
     account_id: i32,
     query: &DeclarationQuery,
 ) -> Result<DeclarationPage, DeclarationError> {
-    let partner = tenants::partner_of(db, account_id).await?;
+    let partner_id = tenants::partner_id_of(db, account_id).await?;
     let page = query.page.unwrap_or(1).max(1);
     let mut select =
-        declaration::Entity::find().filter(declaration::Column::PartnerId.eq(partner.id));
+        declaration::Entity::find().filter(declaration::Column::PartnerId.eq(partner_id));
     if let Some(tenant_id) = query.tenant {
         let leases: Vec<i32> = lease::Entity::find()
             .select_only()
             .column(lease::Column::Id)
-            .filter(lease::Column::PartnerId.eq(partner.id))
+            .filter(lease::Column::PartnerId.eq(partner_id))
             .filter(lease::Column::TenantId.eq(tenant_id))
             .into_tuple()
             .all(db)
@@ -90,9 +91,9 @@ pub async fn get(
     account_id: i32,
     id: i32,
 ) -> Result<Declaration, DeclarationError> {
-    let partner = tenants::partner_of(db, account_id).await?;
+    let partner_id = tenants::partner_id_of(db, account_id).await?;
     let row = declaration::Entity::find_by_id(id)
-        .filter(declaration::Column::PartnerId.eq(partner.id))
+        .filter(declaration::Column::PartnerId.eq(partner_id))
         .one(db)
         .await?
         .ok_or(DeclarationError::NotFound)?;

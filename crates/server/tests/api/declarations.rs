@@ -57,6 +57,18 @@ pub async fn submit(
     .await
 }
 
+/// Submits declarations that must be accepted.
+pub async fn accepted(
+    app: &TestApp,
+    tokens: &SessionTokens,
+    tenant_id: i32,
+    declarations: Value,
+) -> SubmittedDeclarations {
+    let response = submit(app, tokens, tenant_id, declarations).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.expect("created")
+}
+
 async fn refused(response: reqwest::Response) -> Vec<(String, String)> {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Problem = response.json().await.expect("problem");
@@ -87,7 +99,7 @@ async fn r_space_5_each_kind_accepted_with_good_data_listed_and_viewable() {
     let tenant = coueron(&app, &tokens).await;
     let now = app.clock.now();
     let before = listed(&app, &tokens, tenant.id).await.total;
-    let response = submit(
+    let submitted = accepted(
         &app,
         &tokens,
         tenant.id,
@@ -101,8 +113,6 @@ async fn r_space_5_each_kind_accepted_with_good_data_listed_and_viewable() {
         ]),
     )
     .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let submitted: SubmittedDeclarations = response.json().await.expect("created");
     let kinds: Vec<_> = submitted.items.iter().map(|item| item.kind).collect();
     assert_eq!(kinds, DeclarationKind::ALL);
     for item in &submitted.items {
@@ -290,15 +300,13 @@ async fn r_space_5_unpaid_rent_below_the_threshold_refused_and_a_late_one_flagge
             "below_threshold".to_owned()
         )]
     );
-    let response = submit(
+    let submitted = accepted(
         &app,
         &tokens,
         tenant.id,
         json!([{"kind": "unpaid_rent", "debt_cents": 120_000, "reached_on": day(now, -70)}]),
     )
     .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let submitted: SubmittedDeclarations = response.json().await.expect("created");
     assert!(
         submitted.items[0].late,
         "more than two months after the threshold"
@@ -348,14 +356,13 @@ async fn r_space_5_a_new_rent_replaces_the_previous_one_of_the_campaign() {
     let tokens = group_session(&app, "A6D5AZT301").await;
     let tenant = coueron(&app, &tokens).await;
     for rent in [53_000, 54_000] {
-        let response = submit(
+        accepted(
             &app,
             &tokens,
             tenant.id,
             json!([{"kind": "rent", "rent_cents": rent, "charges_cents": 4_500}]),
         )
         .await;
-        assert_eq!(response.status(), StatusCode::CREATED);
     }
     let page = listed(&app, &tokens, tenant.id).await;
     let rents: Vec<_> = page
@@ -389,16 +396,13 @@ async fn r_space_5_declarations_of_another_landlord_are_not_found() {
     let owner = group_session(&app, "A6D5AZT301").await;
     let tenant = coueron(&app, &owner).await;
     let now = app.clock.now();
-    let submitted: SubmittedDeclarations = submit(
+    let submitted = accepted(
         &app,
         &owner,
         tenant.id,
         json!([{"kind": "death", "date": day(now, 0)}]),
     )
-    .await
-    .json()
-    .await
-    .expect("created");
+    .await;
     let other = app.signed_in("FLH0000001", "admin@flh.example").await;
     let response = submit(
         &app,

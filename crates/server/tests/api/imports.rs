@@ -20,25 +20,26 @@ fn lines_and_columns(error: ImportError) -> Vec<(u64, String)> {
     }
 }
 
+/// The sample Caf (1 row) and partners (2 rows), which the other samples refer to.
+async fn reference_data(app: &crate::helpers::TestApp) {
+    let cafs = imports::cafs::import(&app.db, &sample("cafs.csv")[..], &Silent).await;
+    assert_eq!(cafs.expect("cafs").rows, 1);
+    let partners = imports::partners::import(
+        &app.db,
+        &sample("partners.csv")[..],
+        &Silent,
+        app.clock.now(),
+    )
+    .await;
+    assert_eq!(partners.expect("partners").rows, 2);
+}
+
 #[tokio::test]
 async fn r_ops_1_the_sample_files_import_in_order_and_twice_is_refused() {
     let app = spawn_app().await;
     let db = &app.db;
     let now = app.clock.now();
-    assert_eq!(
-        imports::cafs::import(db, &sample("cafs.csv")[..], &Silent)
-            .await
-            .expect("cafs")
-            .rows,
-        1
-    );
-    assert_eq!(
-        imports::partners::import(db, &sample("partners.csv")[..], &Silent, now)
-            .await
-            .expect("partners")
-            .rows,
-        2
-    );
+    reference_data(&app).await;
     assert_eq!(
         imports::tenants::import(db, &sample("tenants.csv")[..], &Silent)
             .await
@@ -165,12 +166,7 @@ async fn r_ops_1_imported_accounts_get_provisional_credentials_by_mail_or_by_pos
     let app = spawn_app().await;
     let db = &app.db;
     let now = app.clock.now();
-    imports::cafs::import(db, &sample("cafs.csv")[..], &Silent)
-        .await
-        .expect("cafs");
-    imports::partners::import(db, &sample("partners.csv")[..], &Silent, now)
-        .await
-        .expect("partners");
+    reference_data(&app).await;
     let letters_before = postal_letter::Entity::find()
         .count(db)
         .await

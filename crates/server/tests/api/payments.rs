@@ -1,8 +1,8 @@
 //! R-SPACE-7: the housing aid paid to the landlord, by month and tenant.
+use crate::declarations::coueron;
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
 use bailleur_api_types::payments::PaymentPage;
-use bailleur_api_types::tenants::TenantPage;
 use bailleur_core::Clock;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -11,18 +11,7 @@ use serde_json::json;
 async fn r_space_7_the_aid_paid_to_the_landlord_by_month_and_tenant() {
     let app = spawn_app().await;
     let tokens = group_session(&app, "A6D5AZT301").await;
-    let tenants: TenantPage = app
-        .call(
-            Method::GET,
-            "/api/v1/tenants?q=1593739",
-            &tokens,
-            json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("tenants");
-    let tenant = tenants.items[0].id;
+    let tenant = coueron(&app, &tokens).await.id;
     let page: PaymentPage = app
         .call(
             Method::GET,

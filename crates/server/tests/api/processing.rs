@@ -1,11 +1,9 @@
 //! R-OPS-2: the operator processes declarations; R-SPACE-6: the delays computed from it.
-use crate::declarations::{coueron, day, submit};
+use crate::declarations::{accepted, coueron, day};
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
 use bailleur_api_types::caf::ProcessingDelays;
-use bailleur_api_types::declarations::{
-    Declaration, DeclarationKind, DeclarationStatus, SubmittedDeclarations,
-};
+use bailleur_api_types::declarations::{Declaration, DeclarationKind, DeclarationStatus};
 use bailleur_core::Clock;
 use reqwest::Method;
 use serde_json::json;
@@ -17,16 +15,13 @@ async fn r_ops_2_the_operator_moves_a_declaration_through_its_statuses() {
     let tokens = group_session(&app, "A6D5AZT301").await;
     let tenant = coueron(&app, &tokens).await;
     let now = app.clock.now();
-    let submitted: SubmittedDeclarations = submit(
+    let submitted = accepted(
         &app,
         &tokens,
         tenant.id,
         json!([{"kind": "moving_out", "date": day(now, 5)}]),
     )
-    .await
-    .json()
-    .await
-    .expect("created");
+    .await;
     let reference = &submitted.items[0].reference;
     for (status, hours) in [
         (DeclarationStatus::InProgress, 5),
@@ -85,16 +80,13 @@ async fn r_space_6_delays_are_averaged_from_the_processing_timestamps() {
     let mut references = Vec::new();
     for kind in ["death", "moving_out", "death"] {
         let now = app.clock.now();
-        let submitted: SubmittedDeclarations = submit(
+        let submitted = accepted(
             &app,
             &tokens,
             tenant.id,
             json!([{"kind": kind, "date": day(now, 0)}]),
         )
-        .await
-        .json()
-        .await
-        .expect("created");
+        .await;
         references.push(submitted.items[0].reference.clone());
     }
     for (reference, after) in [(1, 1), (0, 1), (2, 2)] {
