@@ -52,3 +52,35 @@ async fn open(url: &str, read_only: bool) -> Result<DatabaseConnection, DbErr> {
     }
     Database::connect(options).await
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Statement};
+
+    /// The flags of `.cargo/config.toml` reached the SQLite linked in. Without the planner
+    /// stability guarantee, each execution of a statement with a bound LIMIT (every `.one()`)
+    /// is parsed and planned again: half the cost of a short read.
+    #[tokio::test]
+    async fn sqlite_keeps_its_prepared_statements_and_counts_no_allocations() {
+        let db = super::connect("sqlite::memory:").await.unwrap();
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "PRAGMA compile_options",
+            ))
+            .await
+            .unwrap();
+        let options: Vec<String> = rows
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(0).unwrap())
+            .collect();
+        assert!(
+            options.iter().any(|option| option == "ENABLE_QPSG"),
+            "{options:?}"
+        );
+        assert!(
+            options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
+}

@@ -5,7 +5,7 @@ use crate::auth::Auth;
 use crate::auth::flow::{self, CHANGE_BANK_DETAILS, FlowError, Pending};
 use crate::auth::session::Authenticated;
 use crate::mail::{OutgoingMail, bank_details_changed_mail};
-use crate::tenants::{TenantError, partner_of};
+use crate::tenants::{TenantError, partner_by_id};
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_api_types::partner::{
     BankDetailsRequest, MaskedBankDetails, PartnerData, PostalAddress, UpdatePartnerRequest,
@@ -140,9 +140,9 @@ async fn data(db: &impl ConnectionTrait, row: partner::Model) -> Result<PartnerD
 
 pub async fn get(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
 ) -> Result<PartnerData, PartnerDataError> {
-    let row = partner_of(db, account_id).await?;
+    let row = partner_by_id(db, partner_id).await?;
     Ok(data(db, row).await?)
 }
 
@@ -150,7 +150,7 @@ pub async fn get(
 pub async fn update(
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    account_id: i32,
+    who: &Authenticated,
     request: &UpdatePartnerRequest,
     client_address: Option<&str>,
 ) -> Result<PartnerData, PartnerDataError> {
@@ -161,7 +161,7 @@ pub async fn update(
         .transpose()
         .map_err(PartnerDataError::Invalid)?;
     let txn = db.begin().await?;
-    let row = partner_of(&txn, account_id).await?;
+    let row = partner_by_id(&txn, who.partner_id).await?;
     let mut changed: partner::ActiveModel = row.clone().into();
     let mut detail = serde_json::Map::new();
     if let Some(address) = address {
@@ -182,7 +182,7 @@ pub async fn update(
             &txn,
             now,
             AuditKind::PartnerUpdated,
-            Some(account_id),
+            Some(who.account_id),
             client_address,
             detail.into(),
         )
@@ -272,7 +272,7 @@ pub(crate) async fn apply_bank_change(
         .one(db)
         .await?
         .ok_or(PartnerDataError::NotFound)?;
-    let row = partner_of(db, account.id).await?;
+    let row = partner_by_id(db, account.partner_id).await?;
     let partner_name = row.name.clone();
     let masked = mask_iban(&pending.iban);
     let mut changed: partner::ActiveModel = row.into();

@@ -1,7 +1,7 @@
 //! The housing aid paid to the landlord (R-SPACE-7): the partner's payments, by month and
 //! tenant, over a period.
 use crate::declarations::rules::add_months;
-use crate::tenants::{TenantError, names_by_lease, partner_id_of};
+use crate::tenants::{TenantError, names_by_lease};
 use bailleur_api_types::payments::{Payment, PaymentPage, PaymentQuery};
 use bailleur_entity::{aid_payment, lease};
 use sea_orm::sea_query::{Alias, Expr, Func};
@@ -15,12 +15,11 @@ pub const PAGE_SIZE: u64 = 50;
 /// `from` defaults to the first day of the month a year before `today`, `to` to `today`.
 pub async fn list(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     query: &PaymentQuery,
     today: Date,
 ) -> Result<PaymentPage, TenantError> {
     let (from, to, page) = (query.from, query.to, query.page.unwrap_or(1));
-    let partner_id = partner_id_of(db, account_id).await?;
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| {
         let start = add_months(today, 1) - Duration::days(366);

@@ -1,7 +1,7 @@
 //! The landlord's tenants receiving housing aid (R-SPACE-3, R-SPACE-4): those of the partner's
 //! current leases. A tenant of another partner does not exist for this one (404, not 403).
 use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
-use bailleur_entity::{account, dwelling, lease, partner, tenant};
+use bailleur_entity::{dwelling, lease, partner, tenant};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
@@ -100,12 +100,12 @@ fn current_leases(partner_id: i32) -> sea_orm::Select<lease::Entity> {
 /// R-SPACE-3: searched by name, beneficiary number or address, sorted by name, `page` from 1.
 pub async fn list(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     query: Option<&str>,
     page: u64,
 ) -> Result<TenantPage, TenantError> {
     let page = Ord::max(page, 1);
-    let mut select = current_leases(partner_id_of(db, account_id).await?);
+    let mut select = current_leases(partner_id);
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let lower = crate::accounts::contains_pattern(&text.to_lowercase());
         let lowered =
@@ -166,11 +166,11 @@ pub async fn list(
 /// R-SPACE-4: one tenant of the partner; any other id is "not found".
 pub async fn detail(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     tenant_id: i32,
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
-    let partner = partner_of(db, account_id).await?;
+    let partner = partner_by_id(db, partner_id).await?;
     let row = current_leases(partner.id)
         .filter(tenant::Column::Id.eq(tenant_id))
         .into_model::<Row>()
@@ -208,20 +208,20 @@ pub async fn detail(
     })
 }
 
-/// A current lease of the account's partner, and the Caf the partner belongs to.
+/// A current lease of the partner, and the Caf the partner belongs to.
 #[derive(Debug, Clone)]
 pub struct PartnerLease {
     pub lease: lease::Model,
     pub caf_id: i32,
 }
 
-/// The current lease of `tenant_id` with the account's partner; any other is "not found".
+/// The current lease of `tenant_id` with the partner; any other is "not found".
 pub async fn lease_of(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     tenant_id: i32,
 ) -> Result<PartnerLease, TenantError> {
-    let partner = partner_of(db, account_id).await?;
+    let partner = partner_by_id(db, partner_id).await?;
     let lease = lease::Entity::find()
         .filter(lease::Column::PartnerId.eq(partner.id))
         .filter(lease::Column::TenantId.eq(tenant_id))
@@ -235,27 +235,12 @@ pub async fn lease_of(
     })
 }
 
-/// The id of the account's partner, for queries that need nothing else of it.
-pub async fn partner_id_of(db: &impl ConnectionTrait, account_id: i32) -> Result<i32, TenantError> {
-    let partner: Option<i32> = account::Entity::find_by_id(account_id)
-        .select_only()
-        .column(account::Column::PartnerId)
-        .into_tuple()
-        .one(db)
-        .await?;
-    partner.ok_or(TenantError::NotFound)
-}
-
-/// The partner the account belongs to.
-pub async fn partner_of(
+/// The partner of a signed-in account.
+pub async fn partner_by_id(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
 ) -> Result<partner::Model, TenantError> {
-    let account = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .ok_or(TenantError::NotFound)?;
-    partner::Entity::find_by_id(account.partner_id)
+    partner::Entity::find_by_id(partner_id)
         .one(db)
         .await?
         .ok_or(TenantError::NotFound)

@@ -10,7 +10,8 @@ use bailleur_entity::{account, auth_session, refresh_token};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QuerySelect, Select, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -60,8 +61,50 @@ pub struct Issued {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Authenticated {
     pub account_id: i32,
+    /// The landlord the account belongs to: every landlord-space read is scoped by it.
+    pub partner_id: i32,
     pub session_id: i32,
     pub session_expires_at: OffsetDateTime,
+}
+
+/// A session with its account's partner, read in one statement: the check every request makes.
+#[derive(Debug, FromQueryResult)]
+struct SessionRow {
+    id: i32,
+    account_id: i32,
+    partner_id: i32,
+    absolute_expires_at: OffsetDateTime,
+    revoked_at: Option<OffsetDateTime>,
+}
+
+impl From<SessionRow> for Authenticated {
+    fn from(row: SessionRow) -> Self {
+        Self {
+            account_id: row.account_id,
+            partner_id: row.partner_id,
+            session_id: row.id,
+            session_expires_at: row.absolute_expires_at,
+        }
+    }
+}
+
+fn sessions_with_partner() -> Select<auth_session::Entity> {
+    auth_session::Entity::find()
+        .select_only()
+        .columns([
+            auth_session::Column::Id,
+            auth_session::Column::AccountId,
+            auth_session::Column::AbsoluteExpiresAt,
+            auth_session::Column::RevokedAt,
+        ])
+        .column(account::Column::PartnerId)
+        .join(
+            JoinType::InnerJoin,
+            auth_session::Entity::belongs_to(account::Entity)
+                .from(auth_session::Column::AccountId)
+                .to(account::Column::Id)
+                .into(),
+        )
 }
 
 /// Opens a session on `account_id` (the sign-in flow is complete).
@@ -184,22 +227,23 @@ pub async fn authenticate(
     if claims.typ != ACCESS || claims.exp <= now.unix_timestamp() {
         return Err(SessionError::Unauthenticated);
     }
-    let session = auth_session::Entity::find()
+    sessions_with_partner()
         .filter(auth_session::Column::PublicId.eq(&claims.sid))
+        .into_model::<SessionRow>()
         .one(db)
         .await?
-        .filter(|session| live(session, now))
+        .filter(|session| live(session.revoked_at, session.absolute_expires_at, now))
         .filter(|session| session.account_id.to_string() == claims.sub)
-        .ok_or(SessionError::Unauthenticated)?;
-    Ok(Authenticated {
-        account_id: session.account_id,
-        session_id: session.id,
-        session_expires_at: session.absolute_expires_at,
-    })
+        .map(Authenticated::from)
+        .ok_or(SessionError::Unauthenticated)
 }
 
-fn live(session: &auth_session::Model, now: OffsetDateTime) -> bool {
-    session.revoked_at.is_none() && session.absolute_expires_at > now
+fn live(
+    revoked_at: Option<OffsetDateTime>,
+    expires_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> bool {
+    revoked_at.is_none() && expires_at > now
 }
 
 /// Exchanges a refresh token for new tokens; the old one can never serve again.
@@ -241,7 +285,7 @@ pub async fn refresh(
         .await?;
         return Err(SessionError::RefreshReused);
     }
-    if !live(&session, now) {
+    if !live(session.revoked_at, session.absolute_expires_at, now) {
         return Err(SessionError::Unauthenticated);
     }
     issue(auth, db, now, &session).await
@@ -299,7 +343,7 @@ pub async fn sign_out(
 pub async fn by_refresh_token(
     db: &impl ConnectionTrait,
     token: &str,
-) -> Result<Option<auth_session::Model>, DbErr> {
+) -> Result<Option<Authenticated>, DbErr> {
     let Some(stored) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(secrets::token_hash(token)))
         .one(db)
@@ -307,7 +351,10 @@ pub async fn by_refresh_token(
     else {
         return Ok(None);
     };
-    auth_session::Entity::find_by_id(stored.session_id)
+    Ok(sessions_with_partner()
+        .filter(auth_session::Column::Id.eq(stored.session_id))
+        .into_model::<SessionRow>()
         .one(db)
-        .await
+        .await?
+        .map(Authenticated::from))
 }

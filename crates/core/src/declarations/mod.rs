@@ -1,5 +1,6 @@
 //! Declarations (R-SPACE-5): submitted by the landlord, all of a submission or none, each with
 //! its status history; processed by the operator (R-OPS-2), which gives the delays (R-SPACE-6).
+use crate::auth::session::Authenticated;
 use crate::tenants::{self, TenantError};
 use bailleur_api_types::FieldError;
 use bailleur_api_types::declarations::{
@@ -85,12 +86,12 @@ fn field_errors(index: usize, errors: &[rules::RuleError]) -> impl Iterator<Item
 /// declaration replaces the lease's previous one of the same campaign.
 pub async fn submit(
     db: &DatabaseConnection,
-    account_id: i32,
+    who: &Authenticated,
     tenant_id: i32,
     declarations: &[DeclarationFields],
     now: OffsetDateTime,
 ) -> Result<SubmittedDeclarations, DeclarationError> {
-    let lease = tenants::lease_of(db, account_id, tenant_id).await?;
+    let lease = tenants::lease_of(db, who.partner_id, tenant_id).await?;
     let facts = rules::LeaseFacts {
         today: now.date(),
         started_on: lease.lease.started_on,
@@ -139,7 +140,7 @@ pub async fn submit(
             .map_err(|error| DeclarationError::Corrupt(error.to_string()))?;
         let row = declaration::ActiveModel {
             reference: Set(new_reference(now.year())),
-            account_id: Set(account_id),
+            account_id: Set(who.account_id),
             partner_id: Set(lease.lease.partner_id),
             lease_id: Set(lease.lease.id),
             caf_id: Set(lease.caf_id),

@@ -1,7 +1,7 @@
 //! The landlord's declarations: listed with filters, or one by id; another partner's do not
 //! exist for this one.
 use super::{DeclarationError, parse_history, to_declaration};
-use crate::tenants::{self, names_by_lease};
+use crate::tenants::names_by_lease;
 use bailleur_api_types::declarations::{Declaration, DeclarationPage, DeclarationQuery};
 use bailleur_entity::{declaration, declaration_status_change, lease};
 use sea_orm::{
@@ -47,10 +47,9 @@ pub(super) async fn with_details(
 /// R-SPACE-5: newest first, filtered by tenant, kind and status.
 pub async fn list(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     query: &DeclarationQuery,
 ) -> Result<DeclarationPage, DeclarationError> {
-    let partner_id = tenants::partner_id_of(db, account_id).await?;
     let page = query.page.unwrap_or(1).max(1);
     let mut select =
         declaration::Entity::find().filter(declaration::Column::PartnerId.eq(partner_id));
@@ -85,13 +84,12 @@ pub async fn list(
     })
 }
 
-/// One declaration of the account's partner.
+/// One declaration of the partner.
 pub async fn get(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    partner_id: i32,
     id: i32,
 ) -> Result<Declaration, DeclarationError> {
-    let partner_id = tenants::partner_id_of(db, account_id).await?;
     let row = declaration::Entity::find_by_id(id)
         .filter(declaration::Column::PartnerId.eq(partner_id))
         .one(db)

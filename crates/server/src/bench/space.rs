@@ -3,7 +3,7 @@
 //! in the database. A bare actix JSON handler serves as the HTTP baseline (`bench-bare`).
 use actix_web::{App, HttpServer, get, web};
 use bailleur_core::imports::{self, Silent};
-use bailleur_entity::{account, caf_office, credential, partner};
+use bailleur_entity::{caf_office, partner};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement, TransactionTrait, Value,
@@ -56,7 +56,7 @@ fn csv(rows: usize) -> String {
 }
 
 /// A migrated SQLite file with one Caf, one partner and one account of it.
-async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i32, i32, i32)> {
+async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i32, i32)> {
     let path = dir.join(format!("{name}.db"));
     let db =
         bailleur_core::database::connect(&format!("sqlite://{}?mode=rwc", path.display())).await?;
@@ -85,30 +85,7 @@ async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i3
     }
     .insert(&db)
     .await?;
-    let credential = credential::ActiveModel {
-        password_hash: Set("unused".to_owned()),
-        provisional: Set(false),
-        version: Set(1),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await?;
-    let account = account::ActiveModel {
-        partner_id: Set(owner.id),
-        identifier: Set("BENCH00001".to_owned()),
-        user_number: Set("44100000000001".to_owned()),
-        credential_id: Set(credential.id),
-        role: Set("administrator".to_owned()),
-        status: Set("active".to_owned()),
-        first_name: Set("Bench".to_owned()),
-        last_name: Set("Bench".to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await?;
-    Ok((db, caf.id, owner.id, account.id))
+    Ok((db, caf.id, owner.id))
 }
 
 /// The floor: the same rows, as multi-row INSERTs of prepared values, nothing checked.
@@ -177,11 +154,11 @@ async fn raw_insert(
 /// own fresh SQLite file.
 pub async fn import_rate(dir: &Path, rows: usize) -> anyhow::Result<serde_json::Value> {
     let text = csv(rows);
-    let (db, _, _, _) = fresh(dir, "import").await?;
+    let (db, _, _) = fresh(dir, "import").await?;
     let started = Instant::now();
     imports::tenants::import(&db, text.as_bytes(), &Silent).await?;
     let import_seconds = started.elapsed().as_secs_f64();
-    let (raw_db, caf_id, partner_id, _) = fresh(dir, "raw").await?;
+    let (raw_db, caf_id, partner_id) = fresh(dir, "raw").await?;
     let started = Instant::now();
     raw_insert(&raw_db, caf_id, partner_id, 0..rows).await?;
     let raw_seconds = started.elapsed().as_secs_f64();
@@ -198,8 +175,8 @@ fn p95(mut samples: Vec<f64>) -> f64 {
 }
 
 /// The landlord's pages (the list, a search, a tenant's detail) timed `runs` times each.
-async fn page_p95(db: &DatabaseConnection, account_id: i32, runs: usize) -> anyhow::Result<f64> {
-    let first = bailleur_core::tenants::list(db, account_id, None, 1).await?;
+async fn page_p95(db: &DatabaseConnection, partner_id: i32, runs: usize) -> anyhow::Result<f64> {
+    let first = bailleur_core::tenants::list(db, partner_id, None, 1).await?;
     let id = first
         .items
         .first()
@@ -209,13 +186,13 @@ async fn page_p95(db: &DatabaseConnection, account_id: i32, runs: usize) -> anyh
     let mut samples = Vec::with_capacity(runs * 3);
     for n in 0..runs {
         let started = Instant::now();
-        bailleur_core::tenants::list(db, account_id, None, 1 + (n as u64 % 5)).await?;
+        bailleur_core::tenants::list(db, partner_id, None, 1 + (n as u64 % 5)).await?;
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        bailleur_core::tenants::list(db, account_id, Some("MARTIN"), 1).await?;
+        bailleur_core::tenants::list(db, partner_id, Some("MARTIN"), 1).await?;
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        bailleur_core::tenants::detail(db, account_id, id, today).await?;
+        bailleur_core::tenants::detail(db, partner_id, id, today).await?;
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(p95(samples))
@@ -227,10 +204,10 @@ pub async fn page_scaling(
     runs: usize,
     total: usize,
 ) -> anyhow::Result<serde_json::Value> {
-    let (db, caf_id, partner_id, account_id) = fresh(dir, "pages").await?;
+    let (db, caf_id, partner_id) = fresh(dir, "pages").await?;
     raw_insert(&db, caf_id, partner_id, 0..1_000).await?;
     db.execute_unprepared("ANALYZE").await?;
-    let small = page_p95(&db, account_id, runs).await?;
+    let small = page_p95(&db, partner_id, runs).await?;
     // The other tenants belong to another landlord of the same Caf.
     let now = OffsetDateTime::now_utc();
     let other = partner::ActiveModel {
@@ -251,7 +228,7 @@ pub async fn page_scaling(
     raw_insert(&db, caf_id, other.id, 1_000..total).await?;
     let fill_seconds = started.elapsed().as_secs_f64();
     db.execute_unprepared("ANALYZE").await?;
-    let large = page_p95(&db, account_id, runs).await?;
+    let large = page_p95(&db, partner_id, runs).await?;
     Ok(serde_json::json!({
         "small_tenants": 1_000,
         "large_tenants": total,

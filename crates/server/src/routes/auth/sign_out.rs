@@ -4,7 +4,7 @@ use crate::startup::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::REFRESH_COOKIE;
-use bailleur_core::auth::session::{self, Authenticated};
+use bailleur_core::auth::session;
 
 /// Ends the session: its access and refresh tokens stop working at once (R-AUTH-8). The web
 /// app may sign out with its cookie alone (after a reload, before any access token).
@@ -33,15 +33,10 @@ pub async fn handler(
                 .cookie(REFRESH_COOKIE)
                 .map(|cookie| cookie.value().to_owned())
                 .ok_or(ApiError::Unauthenticated)?;
-            let found = session::by_refresh_token(&state.db, &token)
+            session::by_refresh_token(&state.db, &token)
                 .await
                 .map_err(|error| ApiError::Unexpected(error.into()))?
-                .ok_or(ApiError::Unauthenticated)?;
-            Authenticated {
-                account_id: found.account_id,
-                session_id: found.id,
-                session_expires_at: found.absolute_expires_at,
-            }
+                .ok_or(ApiError::Unauthenticated)?
         }
     };
     session::sign_out(&state.db, now, &who, Some(&client.0))

@@ -25,6 +25,6 @@ pub async fn handler(
     query: web::Query<DeclarationQuery>,
 ) -> Result<web::Json<DeclarationPage>, ApiError> {
     Ok(web::Json(
-        bailleur_core::declarations::list(&state.read, who.account_id, &query).await?,
+        bailleur_core::declarations::list(&state.read, who.partner_id, &query).await?,
     ))
 }

@@ -29,7 +29,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let submitted = bailleur_core::declarations::submit(
         &state.db,
-        who.account_id,
+        &who,
         body.tenant_id,
         &body.declarations,
         state.clock.now(),

@@ -22,6 +22,6 @@ pub async fn handler(
     SignedIn(who): SignedIn,
 ) -> Result<web::Json<PartnerData>, ApiError> {
     Ok(web::Json(
-        bailleur_core::partner_data::get(&state.read, who.account_id).await?,
+        bailleur_core::partner_data::get(&state.read, who.partner_id).await?,
     ))
 }

@@ -30,7 +30,7 @@ pub async fn handler(
         bailleur_core::partner_data::update(
             &state.db,
             state.clock.now(),
-            who.account_id,
+            &who,
             &body,
             Some(&client.0),
         )

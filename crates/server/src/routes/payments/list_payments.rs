@@ -28,7 +28,7 @@ pub async fn handler(
     Ok(web::Json(
         bailleur_core::payments::list(
             &state.read,
-            who.account_id,
+            who.partner_id,
             &query,
             state.clock.now().date(),
         )

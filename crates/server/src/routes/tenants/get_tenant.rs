@@ -26,7 +26,7 @@ pub async fn handler(
 ) -> Result<web::Json<TenantDetail>, ApiError> {
     let tenant = bailleur_core::tenants::detail(
         &state.read,
-        who.account_id,
+        who.partner_id,
         id.into_inner(),
         state.clock.now().date(),
     )

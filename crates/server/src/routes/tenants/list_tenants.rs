@@ -26,7 +26,7 @@ pub async fn handler(
 ) -> Result<web::Json<TenantPage>, ApiError> {
     let page = bailleur_core::tenants::list(
         &state.read,
-        who.account_id,
+        who.partner_id,
         query.q.as_deref(),
         query.page.unwrap_or(1),
     )
