@@ -5,6 +5,7 @@ pub mod decoy;
 pub mod flow;
 pub mod otp;
 pub mod password;
+pub mod recent_checks;
 pub mod recovery;
 pub mod secrets;
 pub mod session;
@@ -81,6 +82,7 @@ pub struct Auth {
     pub passwords: PasswordService,
     pub mailer: Mailer,
     keys: Keys,
+    recent: recent_checks::RecentChecks,
 }
 
 impl Auth {
@@ -95,6 +97,7 @@ impl Auth {
             passwords,
             mailer,
             keys: Keys::derive(secret),
+            recent: recent_checks::RecentChecks::default(),
         }
     }
 }

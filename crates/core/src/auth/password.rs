@@ -68,6 +68,7 @@ pub async fn store(
         )
         .and_where(account::Column::CredentialId.eq(credential_id))
         .to_owned();
+    super::recent_checks::revoked();
     let mut revoke = auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
         .filter(auth_session::Column::AbsoluteExpiresAt.gt(now))

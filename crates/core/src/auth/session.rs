@@ -2,7 +2,7 @@
 //! checked against the injected clock) and an opaque refresh token stored hashed, rotated at
 //! every use; a reused refresh token revokes its session. Every request also checks the session
 //! row, so a revoked session is refused even while its JWT has not expired.
-use super::{Auth, secrets};
+use super::{Auth, recent_checks, secrets};
 use crate::accounts;
 use crate::audit::{self, AuditKind};
 use bailleur_api_types::auth::AccountSummary;
@@ -227,15 +227,22 @@ pub async fn authenticate(
     if claims.typ != ACCESS || claims.exp <= now.unix_timestamp() {
         return Err(SessionError::Unauthenticated);
     }
-    sessions_with_partner()
+    let of_subject = |who: &Authenticated| who.account_id.to_string() == claims.sub;
+    if let Some(who) = auth.recent.get(&claims.sid, now).filter(of_subject) {
+        return Ok(who);
+    }
+    let generation = recent_checks::generation();
+    let who = sessions_with_partner()
         .filter(auth_session::Column::PublicId.eq(&claims.sid))
         .into_model::<SessionRow>()
         .one(db)
         .await?
         .filter(|session| live(session.revoked_at, session.absolute_expires_at, now))
-        .filter(|session| session.account_id.to_string() == claims.sub)
         .map(Authenticated::from)
-        .ok_or(SessionError::Unauthenticated)
+        .filter(of_subject)
+        .ok_or(SessionError::Unauthenticated)?;
+    auth.recent.remember(&claims.sid, who, now, generation);
+    Ok(who)
 }
 
 fn live(
@@ -296,6 +303,7 @@ pub async fn revoke(
     now: OffsetDateTime,
     session_id: i32,
 ) -> Result<(), DbErr> {
+    recent_checks::revoked();
     auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
         .filter(auth_session::Column::Id.eq(session_id))
@@ -311,6 +319,7 @@ pub async fn revoke_all(
     now: OffsetDateTime,
     account_id: i32,
 ) -> Result<(), DbErr> {
+    recent_checks::revoked();
     auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
         .filter(auth_session::Column::AccountId.eq(account_id))

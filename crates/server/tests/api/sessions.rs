@@ -239,3 +239,31 @@ async fn r_auth_8_web_app_keeps_the_refresh_token_in_a_strict_http_only_cookie()
         .expect("refresh");
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn r_auth_8_a_session_revoked_by_another_process_is_refused_within_a_second() {
+    use bailleur_core::Clock;
+    use bailleur_entity::auth_session;
+    use sea_orm::{EntityTrait, sea_query::Expr};
+    let app = spawn_app().await;
+    let tokens = app.signed_in(LOGIN, EMAIL).await;
+    assert_eq!(
+        app.get_session(&tokens.access_token).await.status(),
+        StatusCode::OK
+    );
+    // As the command line or another server would: straight in the database.
+    auth_session::Entity::update_many()
+        .col_expr(
+            auth_session::Column::RevokedAt,
+            Expr::value(app.clock.now()),
+        )
+        .exec(&app.db)
+        .await
+        .expect("revoke");
+    app.clock
+        .advance(bailleur_core::auth::recent_checks::RECHECK_AFTER);
+    assert_eq!(
+        app.get_session(&tokens.access_token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

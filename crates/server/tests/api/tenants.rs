@@ -128,3 +128,62 @@ async fn r_space_3_tenants_of_another_landlord_are_not_found() {
         .expect("get");
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// A page that is not full gives the total by itself; a full one, or one past the end, counts.
+#[tokio::test]
+async fn r_space_3_every_page_tells_the_same_total() {
+    use bailleur_core::imports::{self, Silent};
+    use bailleur_entity::partner;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let tokens = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let page = |n: u64| {
+        let (app, tokens) = (&app, &tokens);
+        async move {
+            let page: TenantPage = app
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/tenants?page={n}"),
+                    tokens,
+                    json!(null),
+                )
+                .await
+                .json()
+                .await
+                .expect("page");
+            (page.items.len(), page.total)
+        }
+    };
+    let (shown, before) = page(1).await;
+    assert_eq!(u64::try_from(shown).ok(), Some(before));
+    let siret = partner::Entity::find()
+        .filter(partner::Column::Name.eq("Foncière Loire Habitat"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .and_then(|flh| flh.siret)
+        .expect("a SIRET");
+    let mut csv = "bailleur,numero_allocataire,prenom,nom,adresse_1,code_postal,ville,surface_m2,\
+                   meuble,decent,debut_bail,loyer,charges,colocataires,tiers_payant\n"
+        .to_owned();
+    for n in 0..30 {
+        csv += &format!(
+            "{siret},81{n:05},Ana,Zola{n:02},1 rue A,44000,Nantes,30,non,oui,2025-01-01,500,40,1,oui\n"
+        );
+    }
+    imports::tenants::import(&app.db, csv.as_bytes(), &Silent)
+        .await
+        .expect("import");
+    let total = before + 30;
+    let last = usize::try_from(total % 20).expect("small");
+    assert_eq!(page(1).await, (20, total));
+    assert_eq!(
+        page(2).await,
+        (20.min(usize::try_from(total - 20).expect("small")), total)
+    );
+    assert_eq!(
+        page(total.div_ceil(20)).await,
+        (if last == 0 { 20 } else { last }, total)
+    );
+    assert_eq!(page(total.div_ceil(20) + 1).await, (0, total));
+}

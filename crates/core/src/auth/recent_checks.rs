@@ -1,0 +1,161 @@
+//! The session check of every request, remembered for one second: a page of the web app sends
+//! its requests in a burst, and the session row they all read changes only when the session is
+//! revoked. Every revocation made by this process forgets every remembered check at once; one made
+//! by another process (another server behind the same PostgreSQL, the command line) is seen
+//! within `RECHECK_AFTER`.
+use super::session::Authenticated;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use time::{Duration, OffsetDateTime};
+
+/// How long a session found live is taken as still live without reading it again.
+pub const RECHECK_AFTER: Duration = Duration::seconds(1);
+
+/// Enough for every session active within a second on one server; past it, checks are simply not
+/// remembered until the stale ones are dropped.
+const CAPACITY: usize = 100_000;
+
+/// Revocations made by this process so far. A check remembers the count it was made under and
+/// is worthless once it moved. Process-wide because the functions that revoke only hold a
+/// database connection.
+static REVOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// Called by every function that revokes sessions.
+pub(crate) fn revoked() {
+    REVOCATIONS.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Taken before reading the session: a revocation that lands during the read voids the check.
+pub(crate) fn generation() -> u64 {
+    REVOCATIONS.load(Ordering::SeqCst)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Check {
+    who: Authenticated,
+    at: OffsetDateTime,
+    generation: u64,
+}
+
+impl Check {
+    fn valid(&self, now: OffsetDateTime, generation: u64) -> bool {
+        self.generation == generation
+            && now >= self.at
+            && now - self.at < RECHECK_AFTER
+            && now < self.who.session_expires_at
+    }
+}
+
+/// Live sessions by public id, as last read from the database.
+#[derive(Debug, Default)]
+pub struct RecentChecks {
+    checks: Mutex<HashMap<String, Check>>,
+}
+
+impl RecentChecks {
+    /// The session `public_id`, if it was found live less than `RECHECK_AFTER` ago and nothing
+    /// was revoked since.
+    pub(crate) fn get(&self, public_id: &str, now: OffsetDateTime) -> Option<Authenticated> {
+        let checks = self.checks.lock().ok()?;
+        let check = checks.get(public_id)?;
+        check.valid(now, generation()).then_some(check.who)
+    }
+
+    /// Remembers a session found live at `now` by a read started under `generation`.
+    pub(crate) fn remember(
+        &self,
+        public_id: &str,
+        who: Authenticated,
+        now: OffsetDateTime,
+        generation: u64,
+    ) {
+        let Ok(mut checks) = self.checks.lock() else {
+            return;
+        };
+        if checks.len() >= CAPACITY {
+            let current = self::generation();
+            checks.retain(|_, check| check.valid(now, current));
+        }
+        if checks.len() < CAPACITY {
+            let check = Check {
+                who,
+                at: now,
+                generation,
+            };
+            checks.insert(public_id.to_owned(), check);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-07-01 10:00 UTC);
+
+    /// The revocation count is process-wide: these tests take turns.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    fn who() -> Authenticated {
+        Authenticated {
+            account_id: 1,
+            partner_id: 2,
+            session_id: 3,
+            session_expires_at: NOW + Duration::hours(12),
+        }
+    }
+
+    #[test]
+    fn r_auth_8_a_live_session_is_read_again_after_a_second() {
+        let _turn = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let recent = RecentChecks::default();
+        recent.remember("s", who(), NOW, generation());
+        assert_eq!(
+            recent.get("s", NOW + Duration::milliseconds(999)),
+            Some(who())
+        );
+        assert_eq!(recent.get("s", NOW + RECHECK_AFTER), None);
+        assert_eq!(recent.get("other", NOW), None);
+    }
+
+    #[test]
+    fn r_auth_8_a_revocation_forgets_every_remembered_session() {
+        let _turn = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let recent = RecentChecks::default();
+        recent.remember("s", who(), NOW, generation());
+        revoked();
+        assert_eq!(recent.get("s", NOW), None);
+    }
+
+    #[test]
+    fn r_auth_8_a_check_read_before_a_revocation_is_not_remembered() {
+        let _turn = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let recent = RecentChecks::default();
+        let before = generation();
+        revoked();
+        recent.remember("s", who(), NOW, before);
+        assert_eq!(recent.get("s", NOW), None);
+    }
+
+    #[test]
+    fn r_auth_8_a_remembered_session_still_ends_at_its_end() {
+        let _turn = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let recent = RecentChecks::default();
+        let ending = Authenticated {
+            session_expires_at: NOW + Duration::milliseconds(500),
+            ..who()
+        };
+        recent.remember("s", ending, NOW, generation());
+        assert_eq!(recent.get("s", NOW + Duration::milliseconds(500)), None);
+    }
+}
