@@ -1,6 +1,7 @@
 //! Opening the database: SQLite (embedded, the default) or PostgreSQL (production).
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;
 
 /// Connects and, for SQLite, sets WAL, `synchronous=FULL`, foreign keys and a busy timeout.
@@ -53,6 +54,20 @@ async fn open(url: &str, read_only: bool) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
+/// `column = owner` for a column that shares rows out among many owners (a landlord's leases,
+/// declarations, payments), told to be selective. SQLite plans a statement once whatever value
+/// is bound (the SQLite build keeps plans stable, docs/operations.md) from average statistics,
+/// which a few landlords holding most rows make look unselective: it then scanned every lease of
+/// the database for a page of one landlord (7 ms instead of 0.3 ms with 200,000 tenants, 58 ms
+/// with a million). `likelihood` is SQLite's hint for that; PostgreSQL plans with the value.
+pub fn owned_by(backend: DbBackend, column: impl IntoColumnRef, owner: i32) -> Expr {
+    let condition = Expr::col(column).eq(owner);
+    match backend {
+        DbBackend::Sqlite => Expr::cust_with_expr("likelihood(?, 0.001)", condition),
+        _ => condition,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use sea_orm::{ConnectionTrait, Statement};
@@ -82,5 +97,29 @@ mod tests {
             options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"),
             "{options:?}"
         );
+    }
+
+    /// The owner's value is bound inside the hint, and the hint is SQLite's alone.
+    #[test]
+    fn a_landlords_rows_are_selected_by_its_own_id_on_both_engines() {
+        use sea_orm::DbBackend;
+        use sea_orm::sea_query::{Alias, PostgresQueryBuilder, Query, SqliteQueryBuilder};
+        let build = |backend| {
+            let mut query = Query::select();
+            query
+                .column(Alias::new("id"))
+                .from(Alias::new("lease"))
+                .and_where(super::owned_by(backend, Alias::new("partner_id"), 7));
+            query
+        };
+        let (sql, values) = build(DbBackend::Sqlite).build(SqliteQueryBuilder);
+        assert!(
+            sql.ends_with(r#"WHERE likelihood("partner_id" = ?, 0.001)"#),
+            "{sql}"
+        );
+        assert_eq!(values.0, [7.into()]);
+        let (sql, values) = build(DbBackend::Postgres).build(PostgresQueryBuilder);
+        assert!(sql.ends_with(r#"WHERE "partner_id" = $1"#), "{sql}");
+        assert_eq!(values.0, [7.into()]);
     }
 }

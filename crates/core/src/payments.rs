@@ -1,5 +1,6 @@
 //! The housing aid paid to the landlord (R-SPACE-7): the partner's payments, by month and
 //! tenant, over a period.
+use crate::database::owned_by;
 use crate::declarations::rules::add_months;
 use crate::tenants::{TenantError, names_by_lease};
 use bailleur_api_types::payments::{Payment, PaymentPage, PaymentQuery};
@@ -27,7 +28,11 @@ pub async fn list(
     });
     let page = page.max(1);
     let mut period = aid_payment::Entity::find()
-        .filter(aid_payment::Column::PartnerId.eq(partner_id))
+        .filter(owned_by(
+            db.get_database_backend(),
+            (aid_payment::Entity, aid_payment::Column::PartnerId),
+            partner_id,
+        ))
         .filter(aid_payment::Column::Month.gte(from))
         .filter(aid_payment::Column::Month.lte(to));
     if let Some(tenant_id) = query.tenant {

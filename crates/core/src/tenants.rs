@@ -1,11 +1,12 @@
 //! The landlord's tenants receiving housing aid (R-SPACE-3, R-SPACE-4): those of the partner's
 //! current leases. A tenant of another partner does not exist for this one (404, not 403).
+use crate::database::owned_by;
 use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
 use bailleur_entity::{dwelling, lease, partner, tenant};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Select,
 };
 use std::collections::HashMap;
 use time::Date;
@@ -71,12 +72,16 @@ fn lease_dwelling() -> RelationDef {
 /// not a subquery: with it SQLite's planner knows to start from the partner's leases (with a
 /// subquery, among a million leases it walked the tenants in name order instead, 20× slower).
 /// The partner's current leases joined to their tenant and dwelling; callers pick the columns.
-fn current_leases(partner_id: i32) -> Select<lease::Entity> {
+fn current_leases(backend: DbBackend, partner_id: i32) -> Select<lease::Entity> {
     lease::Entity::find()
         .select_only()
         .join(JoinType::InnerJoin, lease_tenant())
         .join(JoinType::InnerJoin, lease_dwelling())
-        .filter(lease::Column::PartnerId.eq(partner_id))
+        .filter(owned_by(
+            backend,
+            (lease::Entity, lease::Column::PartnerId),
+            partner_id,
+        ))
         .filter(lease::Column::EndedOn.is_null())
 }
 
@@ -114,7 +119,7 @@ pub async fn list(
     page: u64,
 ) -> Result<TenantPage, TenantError> {
     let page = Ord::max(page, 1);
-    let mut select = summary_columns(current_leases(partner_id));
+    let mut select = summary_columns(current_leases(db.get_database_backend(), partner_id));
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let lower = crate::accounts::contains_pattern(&text.to_lowercase());
         let lowered =
@@ -181,7 +186,7 @@ pub async fn detail(
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
     let partner = partner_by_id(db, partner_id).await?;
-    let row = detail_columns(current_leases(partner.id))
+    let row = detail_columns(current_leases(db.get_database_backend(), partner.id))
         .filter(tenant::Column::Id.eq(tenant_id))
         .into_model::<Row>()
         .one(db)

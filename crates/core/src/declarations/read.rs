@@ -1,6 +1,7 @@
 //! The landlord's declarations: listed with filters, or one by id; another partner's do not
 //! exist for this one.
 use super::{DeclarationError, parse_history, to_declaration};
+use crate::database::owned_by;
 use crate::tenants::names_by_lease;
 use bailleur_api_types::declarations::{Declaration, DeclarationPage, DeclarationQuery};
 use bailleur_entity::{declaration, declaration_status_change, lease};
@@ -51,8 +52,11 @@ pub async fn list(
     query: &DeclarationQuery,
 ) -> Result<DeclarationPage, DeclarationError> {
     let page = query.page.unwrap_or(1).max(1);
-    let mut select =
-        declaration::Entity::find().filter(declaration::Column::PartnerId.eq(partner_id));
+    let mut select = declaration::Entity::find().filter(owned_by(
+        db.get_database_backend(),
+        (declaration::Entity, declaration::Column::PartnerId),
+        partner_id,
+    ));
     if let Some(tenant_id) = query.tenant {
         let leases: Vec<i32> = lease::Entity::find()
             .select_only()
