@@ -98,6 +98,11 @@ mod tests {
     /// The revocation count is process-wide: these tests take turns.
     static SERIAL: Mutex<()> = Mutex::new(());
 
+    fn fresh() -> (std::sync::MutexGuard<'static, ()>, RecentChecks) {
+        let turn = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (turn, RecentChecks::default())
+    }
+
     fn who() -> Authenticated {
         Authenticated {
             account_id: 1,

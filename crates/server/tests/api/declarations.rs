@@ -6,7 +6,7 @@ use bailleur_api_types::declarations::{
     Declaration, DeclarationFields, DeclarationKind, DeclarationPage, DeclarationStatus,
     SubmittedDeclarations,
 };
-use bailleur_api_types::tenants::{TenantDetail, TenantPage};
+use bailleur_api_types::tenants::TenantDetail;
 use bailleur_api_types::{CafNumber, Problem};
 use bailleur_core::Clock;
 use reqwest::{Method, StatusCode};
@@ -15,17 +15,7 @@ use time::{Duration, OffsetDateTime};
 
 /// The seeds' tenant of Couëron: rent 525 €, charges 45 €, aid 111 € paid to the landlord.
 pub async fn coueron(app: &TestApp, tokens: &SessionTokens) -> TenantDetail {
-    let page: TenantPage = app
-        .call(
-            Method::GET,
-            "/api/v1/tenants?q=1593739",
-            tokens,
-            json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("page");
+    let page = app.tenants(tokens, "q=1593739").await;
     app.call(
         Method::GET,
         &format!("/api/v1/tenants/{}", page.items[0].id),

@@ -150,3 +150,36 @@ pub async fn field_error(response: Response, status: StatusCode) -> (String, Str
 pub fn wrong_code(code: &str) -> String {
     if code == "000000" { "111111" } else { "000000" }.to_owned()
 }
+
+impl TestApp {
+    /// A page of the signed-in landlord's tenants: `GET /api/v1/tenants?{query}`.
+    pub async fn tenants(
+        &self,
+        tokens: &SessionTokens,
+        query: &str,
+    ) -> bailleur_api_types::tenants::TenantPage {
+        self.call(
+            reqwest::Method::GET,
+            &format!("/api/v1/tenants?{query}"),
+            tokens,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("a page of tenants")
+    }
+
+    /// The SIRET of the demo landlord FLH, for import rows about it.
+    pub async fn flh_siret(&self) -> String {
+        use bailleur_entity::partner;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        partner::Entity::find()
+            .filter(partner::Column::Name.eq("Foncière Loire Habitat"))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .and_then(|flh| flh.siret)
+            .expect("FLH's SIRET")
+    }
+}

@@ -247,13 +247,7 @@ async fn r_ops_1_imported_accounts_get_provisional_credentials_by_mail_or_by_pos
 async fn r_space_1_a_tenant_the_agency_provisions_appears_in_the_landlords_space() {
     let app = spawn_app().await;
     let tokens = app.signed_in("FLH0000001", "admin@flh.example").await;
-    let siret = partner::Entity::find()
-        .filter(partner::Column::Name.eq("Foncière Loire Habitat"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .and_then(|flh| flh.siret)
-        .expect("FLH's SIRET");
+    let siret = app.flh_siret().await;
     let csv = format!(
         "bailleur;numero_allocataire;prenom;nom;adresse_1;code_postal;ville;surface_m2;meuble;decent;debut_bail;loyer;charges;colocataires;tiers_payant\n\
          {siret};9000001;Maëlle;Kerouac;5 rue Kervégan;44000;Nantes;35;non;oui;2026-01-01;480,00;40,00;1;oui\n"
@@ -261,17 +255,7 @@ async fn r_space_1_a_tenant_the_agency_provisions_appears_in_the_landlords_space
     imports::tenants::import(&app.db, csv.as_bytes(), &Silent)
         .await
         .expect("import");
-    let page: bailleur_api_types::tenants::TenantPage = app
-        .call(
-            reqwest::Method::GET,
-            "/api/v1/tenants?q=9000001",
-            &tokens,
-            serde_json::json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("page");
+    let page = app.tenants(&tokens, "q=9000001").await;
     assert_eq!(page.total, 1, "no action from the landlord");
     assert_eq!(page.items[0].last_name, "Kerouac");
 }

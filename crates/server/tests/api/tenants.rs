@@ -1,7 +1,7 @@
 //! R-SPACE-3, R-SPACE-4: the landlord's tenants; another landlord's tenants do not exist for it.
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
-use bailleur_api_types::tenants::{TenantDetail, TenantPage};
+use bailleur_api_types::tenants::TenantDetail;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -9,17 +9,7 @@ use serde_json::json;
 async fn r_space_4_the_seeds_tenant_of_coueron_as_the_agency_shows_it() {
     let app = spawn_app().await;
     let tokens = group_session(&app, "A6D5AZT301").await;
-    let page: TenantPage = app
-        .call(
-            Method::GET,
-            "/api/v1/tenants?q=1593739",
-            &tokens,
-            json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("page");
+    let page = app.tenants(&tokens, "q=1593739").await;
     assert_eq!(page.total, 1);
     let id = page.items[0].id;
     let tenant: TenantDetail = app
@@ -50,35 +40,20 @@ async fn r_space_4_the_seeds_tenant_of_coueron_as_the_agency_shows_it() {
 async fn r_space_3_search_sort_and_pages() {
     let app = spawn_app().await;
     let tokens = group_session(&app, "A6D5AZT301").await;
-    let all: TenantPage = app
-        .call(Method::GET, "/api/v1/tenants", &tokens, json!(null))
-        .await
-        .json()
-        .await
-        .expect("page");
+    let all = app.tenants(&tokens, "").await;
     assert!(all.total >= 1);
     let names: Vec<&str> = all.items.iter().map(|t| t.last_name.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
-    let by_city: TenantPage = app
-        .call(Method::GET, "/api/v1/tenants?q=couer", &tokens, json!(null))
-        .await
-        .json()
-        .await
-        .expect("page");
+    let by_city = app.tenants(&tokens, "q=couer").await;
     assert!(
         by_city
             .items
             .iter()
             .any(|t| t.beneficiary_number == "1593739")
     );
-    let none: TenantPage = app
-        .call(Method::GET, "/api/v1/tenants?q=%25", &tokens, json!(null))
-        .await
-        .json()
-        .await
-        .expect("page");
+    let none = app.tenants(&tokens, "q=%25").await;
     assert_eq!(none.total, 0);
 }
 
@@ -86,17 +61,7 @@ async fn r_space_3_search_sort_and_pages() {
 async fn r_space_3_tenants_of_another_landlord_are_not_found() {
     let app = spawn_app().await;
     let owner = group_session(&app, "A6D5AZT301").await;
-    let page: TenantPage = app
-        .call(
-            Method::GET,
-            "/api/v1/tenants?q=1593739",
-            &owner,
-            json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("page");
+    let page = app.tenants(&owner, "q=1593739").await;
     let id = page.items[0].id;
     let other = app.signed_in("FLH0000001", "admin@flh.example").await;
     let response = app
@@ -108,17 +73,7 @@ async fn r_space_3_tenants_of_another_landlord_are_not_found() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let listed: TenantPage = app
-        .call(
-            Method::GET,
-            "/api/v1/tenants?q=1593739",
-            &other,
-            json!(null),
-        )
-        .await
-        .json()
-        .await
-        .expect("page");
+    let listed = app.tenants(&other, "q=1593739").await;
     assert_eq!(listed.total, 0);
     let anonymous = app
         .http
@@ -133,36 +88,18 @@ async fn r_space_3_tenants_of_another_landlord_are_not_found() {
 #[tokio::test]
 async fn r_space_3_every_page_tells_the_same_total() {
     use bailleur_core::imports::{self, Silent};
-    use bailleur_entity::partner;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = spawn_app().await;
     let tokens = app.signed_in("FLH0000001", "admin@flh.example").await;
     let page = |n: u64| {
         let (app, tokens) = (&app, &tokens);
         async move {
-            let page: TenantPage = app
-                .call(
-                    Method::GET,
-                    &format!("/api/v1/tenants?page={n}"),
-                    tokens,
-                    json!(null),
-                )
-                .await
-                .json()
-                .await
-                .expect("page");
+            let page = app.tenants(tokens, &format!("page={n}")).await;
             (page.items.len(), page.total)
         }
     };
     let (shown, before) = page(1).await;
     assert_eq!(u64::try_from(shown).ok(), Some(before));
-    let siret = partner::Entity::find()
-        .filter(partner::Column::Name.eq("Foncière Loire Habitat"))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .and_then(|flh| flh.siret)
-        .expect("a SIRET");
+    let siret = app.flh_siret().await;
     let mut csv = "bailleur,numero_allocataire,prenom,nom,adresse_1,code_postal,ville,surface_m2,\
                    meuble,decent,debut_bail,loyer,charges,colocataires,tiers_payant\n"
         .to_owned();
@@ -175,15 +112,9 @@ async fn r_space_3_every_page_tells_the_same_total() {
         .await
         .expect("import");
     let total = before + 30;
-    let last = usize::try_from(total % 20).expect("small");
+    let pages = total.div_ceil(20);
+    let on_last = usize::try_from(total - (pages - 1) * 20).expect("small");
     assert_eq!(page(1).await, (20, total));
-    assert_eq!(
-        page(2).await,
-        (20.min(usize::try_from(total - 20).expect("small")), total)
-    );
-    assert_eq!(
-        page(total.div_ceil(20)).await,
-        (if last == 0 { 20 } else { last }, total)
-    );
-    assert_eq!(page(total.div_ceil(20) + 1).await, (0, total));
+    assert_eq!(page(pages).await, (on_last, total));
+    assert_eq!(page(pages + 1).await, (0, total));
 }
