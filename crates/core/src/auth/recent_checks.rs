@@ -1,7 +1,8 @@
 //! The session check of every request, remembered for one second: a page of the web app sends
 //! its requests in a burst, and the session row they all read changes only when the session is
-//! revoked. Every revocation made by this process forgets every remembered check at once; one made
-//! by another process (another server behind the same PostgreSQL, the command line) is seen
+//! revoked. Every revocation made by this process forgets every remembered check at once (only a
+//! request whose read races the revocation's commit may still pass, within `RECHECK_AFTER`); one
+//! made by another process (another server behind the same PostgreSQL, the command line) is seen
 //! within `RECHECK_AFTER`.
 use super::session::Authenticated;
 use std::collections::HashMap;
@@ -99,7 +100,9 @@ mod tests {
     static SERIAL: Mutex<()> = Mutex::new(());
 
     fn fresh() -> (std::sync::MutexGuard<'static, ()>, RecentChecks) {
-        let turn = SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let turn = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         (turn, RecentChecks::default())
     }
 

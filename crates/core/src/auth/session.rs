@@ -1,7 +1,8 @@
 //! Sessions (R-AUTH-8): a short access JWT (algorithm pinned, `iss`, `aud`, `typ` and the expiry
 //! checked against the injected clock) and an opaque refresh token stored hashed, rotated at
-//! every use; a reused refresh token revokes its session. Every request also checks the session
-//! row, so a revoked session is refused even while its JWT has not expired.
+//! every use; a reused refresh token revokes its session. Requests also check the session row
+//! (remembered for a second, `recent_checks`), so a revoked session is refused even while its JWT
+//! has not expired.
 use super::{Auth, recent_checks, secrets};
 use crate::accounts;
 use crate::audit::{self, AuditKind};
