@@ -117,10 +117,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_live_session_is_read_again_after_a_second() {
-        let _turn = SERIAL
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let recent = RecentChecks::default();
+        let (_turn, recent) = fresh();
         recent.remember("s", who(), NOW, generation());
         assert_eq!(
             recent.get("s", NOW + Duration::milliseconds(999)),
@@ -132,10 +129,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_revocation_forgets_every_remembered_session() {
-        let _turn = SERIAL
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let recent = RecentChecks::default();
+        let (_turn, recent) = fresh();
         recent.remember("s", who(), NOW, generation());
         revoked();
         assert_eq!(recent.get("s", NOW), None);
@@ -143,10 +137,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_check_read_before_a_revocation_is_not_remembered() {
-        let _turn = SERIAL
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let recent = RecentChecks::default();
+        let (_turn, recent) = fresh();
         let before = generation();
         revoked();
         recent.remember("s", who(), NOW, before);
@@ -155,10 +146,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_remembered_session_still_ends_at_its_end() {
-        let _turn = SERIAL
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let recent = RecentChecks::default();
+        let (_turn, recent) = fresh();
         let ending = Authenticated {
             session_expires_at: NOW + Duration::milliseconds(500),
             ..who()
