@@ -1,86 +1,14 @@
 //! R-SPACE-5 declarations, R-OPS-2 their processing, R-SPACE-6 the delays computed from it.
-use crate::helpers::{TestApp, spawn_app};
+use crate::declaring::{accepted, coueron, day, listed, refused, submit};
+use crate::helpers::spawn_app;
 use crate::switching::group_session;
-use bailleur_api_types::auth::SessionTokens;
+use bailleur_api_types::CafNumber;
 use bailleur_api_types::declarations::{
     Declaration, DeclarationFields, DeclarationKind, DeclarationPage, DeclarationStatus,
-    SubmittedDeclarations,
 };
-use bailleur_api_types::tenants::TenantDetail;
-use bailleur_api_types::{CafNumber, Problem};
 use bailleur_core::Clock;
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
-use time::{Duration, OffsetDateTime};
-
-/// The seeds' tenant of Couëron: rent 525 €, charges 45 €, aid 111 € paid to the landlord.
-pub async fn coueron(app: &TestApp, tokens: &SessionTokens) -> TenantDetail {
-    let page = app.tenants(tokens, "q=1593739").await;
-    app.call(
-        Method::GET,
-        &format!("/api/v1/tenants/{}", page.items[0].id),
-        tokens,
-        json!(null),
-    )
-    .await
-    .json()
-    .await
-    .expect("tenant")
-}
-
-pub fn day(at: OffsetDateTime, offset_days: i64) -> String {
-    (at + Duration::days(offset_days)).date().to_string()
-}
-
-pub async fn submit(
-    app: &TestApp,
-    tokens: &SessionTokens,
-    tenant_id: i32,
-    declarations: Value,
-) -> reqwest::Response {
-    app.call(
-        Method::POST,
-        "/api/v1/declarations",
-        tokens,
-        json!({ "tenant_id": tenant_id, "declarations": declarations }),
-    )
-    .await
-}
-
-/// Submits declarations that must be accepted.
-pub async fn accepted(
-    app: &TestApp,
-    tokens: &SessionTokens,
-    tenant_id: i32,
-    declarations: Value,
-) -> SubmittedDeclarations {
-    let response = submit(app, tokens, tenant_id, declarations).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json().await.expect("created")
-}
-
-async fn refused(response: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let problem: Problem = response.json().await.expect("problem");
-    problem
-        .errors
-        .into_iter()
-        .map(|error| (error.field, error.code))
-        .collect()
-}
-
-pub async fn listed(app: &TestApp, tokens: &SessionTokens, tenant_id: i32) -> DeclarationPage {
-    app.call(
-        Method::GET,
-        &format!("/api/v1/declarations?tenant={tenant_id}"),
-        tokens,
-        json!(null),
-    )
-    .await
-    .json()
-    .await
-    .expect("declaration page")
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn r_space_5_each_kind_accepted_with_good_data_listed_and_viewable() {

@@ -4,6 +4,7 @@
 mod cafs;
 mod concurrency;
 mod declarations;
+mod declaring;
 mod demo;
 mod first_connection;
 mod flows;

@@ -1,5 +1,5 @@
 //! R-SPACE-7: the housing aid paid to the landlord, by month and tenant.
-use crate::declarations::coueron;
+use crate::declaring::coueron;
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
 use bailleur_api_types::payments::PaymentPage;

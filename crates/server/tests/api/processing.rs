@@ -1,5 +1,5 @@
 //! R-OPS-2: the operator processes declarations; R-SPACE-6: the delays computed from it.
-use crate::declarations::{accepted, coueron, day};
+use crate::declaring::{accepted, coueron, day};
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
 use bailleur_api_types::caf::ProcessingDelays;
