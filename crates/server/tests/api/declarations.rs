@@ -1,5 +1,6 @@
 //! R-SPACE-5 declarations, R-OPS-2 their processing, R-SPACE-6 the delays computed from it.
-use crate::declaring::{accepted, coueron, day, listed, refused, submit};
+use crate::declaring::{accepted, coueron, day, listed, submit};
+use crate::flows::refused_fields as refused;
 use crate::helpers::spawn_app;
 use crate::switching::group_session;
 use bailleur_api_types::CafNumber;

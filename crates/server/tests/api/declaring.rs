@@ -1,6 +1,5 @@
 //! Typed helpers to declare for the seeds' tenant and read the answers (R-SPACE-5).
 use crate::helpers::TestApp;
-use bailleur_api_types::Problem;
 use bailleur_api_types::auth::SessionTokens;
 use bailleur_api_types::declarations::{DeclarationPage, SubmittedDeclarations};
 use bailleur_api_types::tenants::TenantDetail;
@@ -52,16 +51,6 @@ pub async fn accepted(
     let response = submit(app, tokens, tenant_id, declarations).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.expect("created")
-}
-
-pub async fn refused(response: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let problem: Problem = response.json().await.expect("problem");
-    problem
-        .errors
-        .into_iter()
-        .map(|error| (error.field, error.code))
-        .collect()
 }
 
 pub async fn listed(app: &TestApp, tokens: &SessionTokens, tenant_id: i32) -> DeclarationPage {

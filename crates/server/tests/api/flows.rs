@@ -6,6 +6,17 @@ use serde_json::{Value, json};
 
 pub const DEMO_PASSWORD: &str = "Bailleur-Demo-2026!";
 
+/// The (field, code) pairs of a 422 problem: what a refused request names.
+pub async fn refused_fields(response: Response) -> Vec<(String, String)> {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: bailleur_api_types::Problem = response.json().await.expect("problem");
+    problem
+        .errors
+        .into_iter()
+        .map(|error| (error.field, error.code))
+        .collect()
+}
+
 impl TestApp {
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
         self.http

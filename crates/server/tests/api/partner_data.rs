@@ -3,7 +3,6 @@
 use crate::helpers::TestApp;
 use crate::helpers::spawn_app;
 use crate::profile::{finish_with_code, start};
-use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{SessionTokens, SignInOutcome, Step};
 use bailleur_api_types::partner::PartnerData;
 use bailleur_entity::audit_event;
@@ -28,14 +27,7 @@ async fn refused(
     path: &str,
     body: Value,
 ) -> Vec<(String, String)> {
-    let response = app.call(method, path, tokens, body).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let problem: Problem = response.json().await.expect("problem");
-    problem
-        .errors
-        .into_iter()
-        .map(|error| (error.field, error.code))
-        .collect()
+    crate::flows::refused_fields(app.call(method, path, tokens, body).await).await
 }
 
 async fn audited(app: &TestApp, kind: &str) -> u64 {
