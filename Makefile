@@ -63,7 +63,7 @@ frontend: $(STAMPS)/rust $(STAMPS)/wasm-bindgen $(STAMPS)/npm ## Build the web a
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) $(WASM_OUT)
 	frontend/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 	  -o $(DIST)/bailleur_frontend_bg.wasm $(DIST)/bailleur_frontend_bg.wasm
-	cp frontend/index.html frontend/style.css $(DIST)/
+	cp frontend/index.html frontend/style.css frontend/boot.js $(DIST)/
 	@if command -v brotli >/dev/null; then \
 	  printf 'wasm: %s bytes raw, %s bytes brotli\n' "$$(stat -c %s $(DIST)/bailleur_frontend_bg.wasm)" \
 	    "$$(brotli -c $(DIST)/bailleur_frontend_bg.wasm | wc -c)"; \
@@ -78,7 +78,8 @@ run: build ## Build, then serve on $BAILLEUR_ADDR with SQLite and the demo data
 	$(SERVER) migrate
 	$(SERVER) seed-demo
 	@echo "Swagger UI : http://$(BAILLEUR_ADDR)/swagger-ui/   Contrat : http://$(BAILLEUR_ADDR)/api-docs/openapi.json"
-	$(SERVER) serve
+	@# The development mail setting: codes land in the outbox the app lists (never in production).
+	BAILLEUR_MAIL_TRANSPORT=outbox $(SERVER) serve
 
 # ---------------------------------------------------------------- checks
 test: lint unit test-postgres wasm-check e2e ## Everything CI runs: format, lints, unit + integration (SQLite, PostgreSQL), wasm, e2e

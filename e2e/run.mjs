@@ -22,6 +22,8 @@ const env = {
   BAILLEUR_ADDR: `127.0.0.1:${port}`,
   BAILLEUR_DATA_DIR: dataDir,
   BAILLEUR_STATIC_DIR: staticDir,
+  // The development setting: mails go to the outbox the tests read (R-SEC-1).
+  BAILLEUR_MAIL_TRANSPORT: 'outbox',
   // Refused requests are part of the tests: keep the log to real errors.
   RUST_LOG: process.env.RUST_LOG ?? 'error',
 };

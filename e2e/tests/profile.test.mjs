@@ -25,7 +25,7 @@ async function signIn(page, login, email, account) {
   await page.waitForURL('**/accueil');
 }
 
-test('r_link_5 detachment from Mon profil: a new email, behind a code to the current one', async () => {
+test('r_link_5 detachment from Mon profil: a new email, behind a code sent to that new address', async () => {
   const page = await openPage(context, '/connexion');
   await signIn(page, 'gestion@sicgpi.example', 'gestion@sicgpi.example', 'A6D5AZT338');
   await page.getByRole('link', { name: 'Mon profil' }).click();
@@ -36,7 +36,7 @@ test('r_link_5 detachment from Mon profil: a new email, behind a code to the cur
   await typeInto(page, 'Nouvelle adresse mail', 'agence38@sicgpi.example', { exact: true });
   await typeInto(page, 'Confirmation de la nouvelle adresse mail', 'agence38@sicgpi.example');
   await page.getByRole('button', { name: "Modifier l'adresse mail" }).click();
-  await enterCode(page, 'gestion@sicgpi.example');
+  await enterCode(page, 'agence38@sicgpi.example');
   await page.waitForURL('**/profil?modification=faite');
   await page.getByText('Vos données de connexion ont été modifiées.').waitFor();
   await page.getByText('agence38@sicgpi.example', { exact: true }).waitFor();
@@ -46,14 +46,17 @@ test('r_link_5 detachment from Mon profil: a new email, behind a code to the cur
   assert.deepEqual(unexpectedErrors(page.consoleErrors), []);
 });
 
-test('r_link_3 the linking page lists the accounts of the email, paginated, then sets the common password', async () => {
+test('r_link_3 the linking page lists the accounts of the email once its code is entered, then sets the common password', async () => {
   const page = await openPage(context, '/connexion');
   await signIn(page, 'FLH0000002', 'agent@flh.example');
   await page.getByRole('link', { name: 'Mon profil' }).click();
   await typeInto(page, 'Nouvelle adresse mail', 'gestion@sicgpi.example', { exact: true });
   await typeInto(page, 'Confirmation de la nouvelle adresse mail', 'gestion@sicgpi.example');
   await page.getByRole('button', { name: "Modifier l'adresse mail" }).click();
-  await enterCode(page, 'agent@flh.example');
+  // The code goes to the address being joined: only its owner can see the group (R-LINK-3).
+  await page.getByRole('heading', { level: 1, name: 'Saisie du code' }).waitFor();
+  assert.equal(await page.getByText(/déjà utilisée/).count(), 0);
+  await enterCode(page, 'gestion@sicgpi.example');
   await page.waitForURL('**/connexion/mot-de-passe/**');
   await page.getByText(/L'adresse mail que vous venez de saisir est déjà utilisée pour \d+ comptes/).waitFor();
   await page.getByText(/compte\(s\) – page 1 sur 7/).waitFor();

@@ -14,6 +14,7 @@ mod m0007_flow_context;
 mod m0008_live_sessions;
 mod m0009_recovery;
 mod m0010_pending_change;
+mod m0011_hardening;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_live_sessions::Migration),
             Box::new(m0009_recovery::Migration),
             Box::new(m0010_pending_change::Migration),
+            Box::new(m0011_hardening::Migration),
         ]
     }
 }

@@ -233,9 +233,10 @@ pub struct AccountQuery {
     /// Part of the identifier, the SIRET or Tiers number, the name or the Caf number.
     #[serde(default)]
     pub q: Option<String>,
-    /// From 1.
+    /// From 1 to 100,000.
     #[serde(default)]
-    pub page: Option<u64>,
+    #[cfg_attr(feature = "server", param(value_type = Option<u32>, minimum = 1, maximum = 100000))]
+    pub page: Option<crate::PageNumber>,
 }
 
 /// `POST /auth/flows/{id}/accounts` (R-AUTH-2).

@@ -231,7 +231,8 @@ pub struct DeclarationQuery {
     pub kind: Option<DeclarationKind>,
     #[serde(default)]
     pub status: Option<DeclarationStatus>,
-    /// From 1.
+    /// From 1 to 100,000.
     #[serde(default)]
-    pub page: Option<u64>,
+    #[cfg_attr(feature = "server", param(value_type = Option<u32>, minimum = 1, maximum = 100000))]
+    pub page: Option<crate::PageNumber>,
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod caf;
 pub mod declarations;
 pub mod format_fr;
+pub mod page;
 pub mod partner;
 pub mod payments;
 pub mod problem;
@@ -13,6 +14,7 @@ pub mod profile;
 pub mod tenants;
 pub mod validated;
 
+pub use page::PageNumber;
 pub use problem::{FieldError, Problem};
 pub use validated::{
     Bic, CafNumber, Email, FormatError, Iban, Identifier, Nir, PasswordRule, PhoneNumber,

@@ -50,5 +50,6 @@ pub struct PaymentQuery {
     #[serde(default)]
     pub tenant: Option<i32>,
     #[serde(default)]
-    pub page: Option<u64>,
+    #[cfg_attr(feature = "server", param(value_type = Option<u32>, minimum = 1, maximum = 100000))]
+    pub page: Option<crate::PageNumber>,
 }

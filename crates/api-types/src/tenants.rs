@@ -37,9 +37,10 @@ pub struct TenantQuery {
     /// Part of the name, the beneficiary number or the address.
     #[serde(default)]
     pub q: Option<String>,
-    /// From 1.
+    /// From 1 to 100,000.
     #[serde(default)]
-    pub page: Option<u64>,
+    #[cfg_attr(feature = "server", param(value_type = Option<u32>, minimum = 1, maximum = 100000))]
+    pub page: Option<crate::PageNumber>,
 }
 
 /// A tenant's detail, as the agency's screen shows it (R-SPACE-4).

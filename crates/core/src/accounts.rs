@@ -57,8 +57,11 @@ pub async fn find_by_login(
             else {
                 return Ok(None);
             };
+            // An account that uses the address without being through its first connection
+            // does not stand for the group: the active ones come first.
             account::Entity::find()
                 .filter(account::Column::EmailId.eq(address.id))
+                .order_by_asc(Expr::cust("CASE WHEN status = 'active' THEN 0 ELSE 1 END"))
                 .order_by_asc(account::Column::Id)
                 .one(db)
                 .await
@@ -66,12 +69,23 @@ pub async fn find_by_login(
     }
 }
 
-/// How many accounts use this email row.
-pub async fn sharing_email(db: &impl ConnectionTrait, email_id: i32) -> Result<u64, DbErr> {
+/// How many active accounts are linked on this email row: the same address and the same
+/// password (R-LINK-4). An account that uses the address without sharing the password (not yet
+/// through its first connection, or left there) is no part of the group.
+pub async fn sharing_email(
+    db: &impl ConnectionTrait,
+    email_id: i32,
+    credential_id: i32,
+) -> Result<u64, DbErr> {
+    linked(email_id, credential_id).count(db).await
+}
+
+/// The accounts linked on `email_id` by `credential_id`, active ones only.
+fn linked(email_id: i32, credential_id: i32) -> sea_orm::Select<account::Entity> {
     account::Entity::find()
         .filter(account::Column::EmailId.eq(email_id))
-        .count(db)
-        .await
+        .filter(account::Column::CredentialId.eq(credential_id))
+        .filter(account::Column::Status.eq("active"))
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -126,7 +140,7 @@ pub async fn sharing_count(
         .await?
         .ok_or(AccountError::Missing(account_id))?;
     let count = match account.email_id {
-        Some(email_id) => sharing_email(db, email_id).await?,
+        Some(email_id) => Ord::max(sharing_email(db, email_id, account.credential_id).await?, 1),
         None => 1,
     };
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
@@ -160,11 +174,12 @@ pub(crate) fn contains_pattern(text: &str) -> LikeExpr {
 pub async fn group_page(
     db: &impl ConnectionTrait,
     email_id: i32,
+    credential_id: i32,
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, DbErr> {
     let page = Ord::max(page, 1);
-    let mut select = account::Entity::find()
+    let mut select = linked(email_id, credential_id)
         .select_only()
         .column(account::Column::Id)
         .column(account::Column::Identifier)
@@ -173,8 +188,7 @@ pub async fn group_page(
         .column_as(partner::Column::Name, "partner_name")
         .column_as(caf_office::Column::Number, "caf_number")
         .join(JoinType::InnerJoin, account_partner())
-        .join(JoinType::InnerJoin, partner_caf())
-        .filter(account::Column::EmailId.eq(email_id));
+        .join(JoinType::InnerJoin, partner_caf());
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let pattern = contains_pattern(&text.to_lowercase());
         let upper = contains_pattern(&text.to_uppercase());

@@ -68,6 +68,21 @@ pub fn owned_by(backend: DbBackend, column: impl IntoColumnRef, owner: i32) -> E
     }
 }
 
+/// A statement written once for both engines, with PostgreSQL's `$1` placeholders (SQLite reads
+/// them as `?1`). For the few statements whose row count or `RETURNING` decides a security
+/// question atomically (R-OTP-4, R-AUTH-7), clearer written out than built.
+pub fn statement(
+    backend: DbBackend,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> sea_orm::Statement {
+    let sql = match backend {
+        DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_owned(),
+    };
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+}
+
 #[cfg(test)]
 mod tests {
     use sea_orm::{ConnectionTrait, Statement};

@@ -1,25 +1,37 @@
-//! Postal letters (R-RESET-3): an account without email that forgets its password gets a new
-//! provisional one by post, to the partner's postal address. The letter is stored for dispatch;
-//! the next sign-in must replace the password (it is provisional).
+//! Postal letters (R-RESET-3, R-AUTH-5): an account without email that forgets its password, or
+//! is created without one, gets a provisional password by post, to the partner's postal address.
+//!
+//! A letter is stored for dispatch *without* its password. The password is drawn when the
+//! letter is dispatched (printed), only its hash is kept, on the letter: it exists in clear only
+//! on paper. Until it is used, the account's current password keeps working, so a stranger's
+//! request locks nobody out; a sign-in with it must replace it at once. One letter per account
+//! per 7 days; a provisional password is valid 30 days after dispatch and dies as soon as the
+//! account's password changes.
 use crate::audit::{self, AuditKind};
 use crate::partner_users::provisional_password;
-use crate::passwords::{PasswordService, PasswordServiceError};
-use bailleur_entity::{account, credential, partner, postal_letter};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use crate::passwords::{HashError, hash_password};
+use bailleur_entity::{account, partner, postal_letter};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 pub const PROVISIONAL_PASSWORD: &str = "provisional_password";
-/// What replaces the password in a letter once it is dispatched: it leaves the database.
-const REDACTED: &str = "[mot de passe retiré après envoi]";
+/// Where a letter's text holds the password, filled in only on the printed copy.
+pub const PASSWORD_SLOT: &str = "{mot_de_passe_provisoire}";
+/// What the stored text shows in its place.
+const NOT_STORED: &str = "[imprimé sur le courrier, jamais conservé]";
+/// At most one letter per account in this time (R-RESET-3).
+pub const LETTER_INTERVAL: Duration = Duration::days(7);
+/// How long a dispatched provisional password can be used.
+pub const PASSWORD_VALIDITY: Duration = Duration::days(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum LetterError {
     #[error(transparent)]
-    Password(#[from] PasswordServiceError),
+    Hash(#[from] HashError),
     #[error("account {0} has no partner")]
     Dangling(i32),
     #[error(transparent)]
@@ -40,7 +52,7 @@ pub fn recipient(partner: &partner::Model) -> String {
     .join("\n")
 }
 
-/// A provisional-password letter waiting for dispatch, with its audit event.
+/// A letter waiting for dispatch (its text holds [`PASSWORD_SLOT`]), with its audit event.
 pub async fn store(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
@@ -56,6 +68,8 @@ pub async fn store(
         body: Set(body),
         created_at: Set(now),
         dispatched_at: Set(None),
+        password_hash: Set(None),
+        password_used_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -71,21 +85,26 @@ pub async fn store(
     .await
 }
 
-/// A new provisional password for `account`, set now and written in a letter for dispatch.
+/// R-RESET-3: a letter with a new provisional password for `account`, unless one was issued in
+/// the last 7 days. Nothing about the account changes now. Returns whether a letter was issued.
 pub async fn provisional_password_letter(
-    passwords: &PasswordService,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     account: &account::Model,
     client_address: Option<&str>,
-) -> Result<(), LetterError> {
-    let password = provisional_password();
-    let hash = passwords.hash(&password).await?;
+) -> Result<bool, LetterError> {
+    let recent = postal_letter::Entity::find()
+        .filter(postal_letter::Column::AccountId.eq(account.id))
+        .filter(postal_letter::Column::CreatedAt.gt(now - LETTER_INTERVAL))
+        .count(db)
+        .await?;
+    if recent > 0 {
+        return Ok(false);
+    }
     let partner = partner::Entity::find_by_id(account.partner_id)
         .one(db)
         .await?
         .ok_or(LetterError::Dangling(account.id))?;
-    let recipient = recipient(&partner);
     let body = format!(
         "Objet : votre mot de passe provisoire de l'Espace Bailleur\n\n\
          Madame, Monsieur,\n\n\
@@ -93,31 +112,28 @@ pub async fn provisional_password_letter(
          Bailleur. Aucune adresse mail n'étant connue pour ce compte, nous vous l'adressons \
          par courrier.\n\n\
          Identifiant : {identifier}\n\
-         Mot de passe provisoire : {password}\n\n\
-         À votre prochaine connexion, vous indiquerez une adresse mail et choisirez un mot de \
-         passe personnel. Si vous n'êtes pas à l'origine de cette demande, contactez votre Caf.\n\n\
+         Mot de passe provisoire : {PASSWORD_SLOT}\n\n\
+         Ce mot de passe est valable {days} jours. Votre mot de passe actuel reste valable \
+         tant que vous ne l'avez pas utilisé. À votre prochaine connexion avec lui, vous \
+         indiquerez une adresse mail et choisirez un mot de passe personnel. Si vous n'êtes \
+         pas à l'origine de cette demande, ignorez ce courrier et contactez votre Caf.\n\n\
          Votre Caf",
         identifier = account.identifier,
+        days = PASSWORD_VALIDITY.whole_days(),
     );
-    let txn = db.begin().await?;
-    credential::Entity::update_many()
-        .col_expr(credential::Column::PasswordHash, Expr::value(hash))
-        .col_expr(credential::Column::Provisional, Expr::value(true))
-        .col_expr(
-            credential::Column::Version,
-            Expr::col(credential::Column::Version).add(1),
-        )
-        .col_expr(credential::Column::ChangedAt, Expr::value(now))
-        .filter(credential::Column::Id.eq(account.credential_id))
-        .exec(&txn)
-        .await?;
-    crate::auth::session::revoke_all(&txn, now, account.id).await?;
-    store(&txn, now, account.id, recipient, body, client_address).await?;
-    txn.commit().await?;
-    Ok(())
+    store(
+        db,
+        now,
+        account.id,
+        recipient(&partner),
+        body,
+        client_address,
+    )
+    .await?;
+    Ok(true)
 }
 
-/// The letters waiting for dispatch, oldest first.
+/// The letters waiting for dispatch, oldest first (their text without any password).
 pub async fn pending(db: &DatabaseConnection) -> Result<Vec<postal_letter::Model>, DbErr> {
     postal_letter::Entity::find()
         .filter(postal_letter::Column::DispatchedAt.is_null())
@@ -126,24 +142,70 @@ pub async fn pending(db: &DatabaseConnection) -> Result<Vec<postal_letter::Model
         .await
 }
 
-/// Marks a letter dispatched and removes the password from what the database keeps.
-pub async fn mark_dispatched(
+/// Dispatches a letter: draws its provisional password, keeps only the hash, marks it sent.
+/// Returns the text to print, the only place the password is ever written.
+pub async fn dispatch(
     db: &DatabaseConnection,
     now: OffsetDateTime,
     letter: postal_letter::Model,
-) -> Result<(), DbErr> {
-    let redacted = letter
-        .body
-        .lines()
-        .map(|line| match line.split_once("Mot de passe provisoire : ") {
-            Some((head, _)) => format!("{head}Mot de passe provisoire : {REDACTED}"),
-            None => line.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+) -> Result<String, LetterError> {
+    let password = provisional_password();
+    let hash = hash_password(&password)?;
+    let printed = letter.body.replace(PASSWORD_SLOT, &password);
+    let kept = letter.body.replace(PASSWORD_SLOT, NOT_STORED);
     let mut row: postal_letter::ActiveModel = letter.into();
-    row.body = Set(redacted);
+    row.body = Set(kept);
+    row.password_hash = Set(Some(hash));
     row.dispatched_at = Set(Some(now));
     row.update(db).await?;
+    Ok(printed)
+}
+
+/// The text of a pending letter as shown before dispatch.
+pub fn preview(letter: &postal_letter::Model) -> String {
+    letter
+        .body
+        .replace(PASSWORD_SLOT, "[tiré et imprimé à l'envoi]")
+}
+
+/// The hash of the provisional password a letter gave `account_id`, while it can be used.
+pub async fn usable_password(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: i32,
+) -> Result<Option<(i32, String)>, DbErr> {
+    Ok(postal_letter::Entity::find()
+        .filter(postal_letter::Column::AccountId.eq(account_id))
+        .filter(postal_letter::Column::PasswordUsedAt.is_null())
+        .filter(postal_letter::Column::DispatchedAt.gt(now - PASSWORD_VALIDITY))
+        .order_by_desc(postal_letter::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|letter| letter.password_hash.map(|hash| (letter.id, hash))))
+}
+
+/// The letters' passwords of the accounts using `credential_id` die: their password changed.
+pub async fn retire_passwords(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    credential_id: i32,
+) -> Result<(), DbErr> {
+    // Correlated on the letters (few), not listing the accounts (a group can hold thousands).
+    let of_this_credential = Query::select()
+        .expr(Expr::val(1))
+        .from(account::Entity)
+        .and_where(
+            Expr::col((account::Entity, account::Column::Id))
+                .equals((postal_letter::Entity, postal_letter::Column::AccountId)),
+        )
+        .and_where(account::Column::CredentialId.eq(credential_id))
+        .to_owned();
+    postal_letter::Entity::update_many()
+        .col_expr(postal_letter::Column::PasswordUsedAt, Expr::value(now))
+        .filter(postal_letter::Column::PasswordUsedAt.is_null())
+        .filter(postal_letter::Column::PasswordHash.is_not_null())
+        .filter(Expr::exists(of_this_credential))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
 use crate::auth::flow::{self, CHANGE_BANK_DETAILS, FlowError, Pending};
 use crate::auth::session::Authenticated;
-use crate::mail::{OutgoingMail, bank_details_changed_mail};
+use crate::mail::{OutgoingMail, bank_details_changed_mail, partner_changed_mail};
 use crate::tenants::{TenantError, partner_by_id};
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_api_types::partner::{
@@ -13,8 +13,8 @@ use bailleur_api_types::partner::{
 use bailleur_api_types::{Bic, Email, FieldError, FormatError, Iban, PostalCode};
 use bailleur_entity::{account, auth_flow, caf_office, email_address, partner};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -23,6 +23,9 @@ use time::OffsetDateTime;
 pub enum PartnerDataError {
     #[error("the account or its partner is missing")]
     NotFound,
+    /// R-SEC-2: the partner's address, payment and bank details are its administrator's.
+    #[error("only the partner's administrator changes its data")]
+    NotAdministrator,
     #[error("invalid fields: {0:?}")]
     Invalid(Vec<FieldError>),
     #[error("the account has no email to send the code to")]
@@ -138,6 +141,49 @@ async fn data(db: &impl ConnectionTrait, row: partner::Model) -> Result<PartnerD
     })
 }
 
+/// R-SEC-2: the account, when it may change its partner's data (a moral partner's
+/// administrator, or the one account of a physical landlord).
+async fn administrator(
+    db: &impl ConnectionTrait,
+    account_id: i32,
+) -> Result<(account::Model, partner::Model), PartnerDataError> {
+    let account = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(PartnerDataError::NotFound)?;
+    let partner = partner_by_id(db, account.partner_id).await?;
+    if account.status != "active" || (account.role != "administrator" && partner.kind != "physical")
+    {
+        return Err(PartnerDataError::NotAdministrator);
+    }
+    Ok((account, partner))
+}
+
+/// R-SEC-2: the addresses every change of the partner's data is mailed to: its active
+/// administrators (for a physical landlord, his own account).
+async fn administrators_to_notify(
+    db: &impl ConnectionTrait,
+    partner: &partner::Model,
+) -> Result<Vec<Email>, DbErr> {
+    let mut select = account::Entity::find()
+        .filter(account::Column::PartnerId.eq(partner.id))
+        .filter(account::Column::Status.eq("active"));
+    if partner.kind != "physical" {
+        select = select.filter(account::Column::Role.eq("administrator"));
+    }
+    let mut to = Vec::new();
+    for admin in select.all(db).await? {
+        if let Some(id) = admin.email_id
+            && let Some(row) = email_address::Entity::find_by_id(id).one(db).await?
+            && let Ok(email) = Email::parse(&row.address)
+            && !to.contains(&email)
+        {
+            to.push(email);
+        }
+    }
+    Ok(to)
+}
+
 pub async fn get(
     db: &impl ConnectionTrait,
     partner_id: i32,
@@ -148,6 +194,7 @@ pub async fn get(
 
 /// R-PROF-3: the address and direct payment, each audited, in one transaction.
 pub async fn update(
+    mailer: &crate::mail::Mailer,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     who: &Authenticated,
@@ -161,10 +208,15 @@ pub async fn update(
         .transpose()
         .map_err(PartnerDataError::Invalid)?;
     let txn = db.begin().await?;
-    let row = partner_by_id(&txn, who.partner_id).await?;
+    let (account, row) = administrator(&txn, who.account_id).await?;
     let mut changed: partner::ActiveModel = row.clone().into();
     let mut detail = serde_json::Map::new();
+    let mut told = Vec::new();
     if let Some(address) = address {
+        told.push(format!(
+            "adresse postale : {}, {} {}",
+            address.line1, address.postal_code, address.city
+        ));
         detail.insert("postal_code".to_owned(), address.postal_code.clone().into());
         changed.address_line1 = Set(address.line1);
         changed.address_line2 = Set(address.line2);
@@ -172,6 +224,11 @@ pub async fn update(
         changed.city = Set(address.city);
     }
     if let Some(direct) = request.direct_payment {
+        told.push(if direct {
+            "versement de l'aide au bailleur (tiers payant) : oui".to_owned()
+        } else {
+            "versement de l'aide au bailleur (tiers payant) : non".to_owned()
+        });
         detail.insert("direct_payment".to_owned(), direct.into());
         changed.direct_payment = Set(direct);
     }
@@ -189,8 +246,28 @@ pub async fn update(
         .await?;
         changed.update(&txn).await?
     };
+    let notices = if told.is_empty() {
+        vec![]
+    } else {
+        let mut mails = Vec::new();
+        for to in administrators_to_notify(&txn, &row).await? {
+            mails.push(partner_changed_mail(
+                &to,
+                &row.name,
+                &account.identifier,
+                &told,
+            )?);
+        }
+        mails
+    };
     let data = data(&txn, row).await?;
     txn.commit().await?;
+    for mail in notices {
+        // The change is made: a notice that fails is logged, not undone.
+        if let Err(error) = mailer.send(mail).await {
+            tracing::warn!(%error, "a partner change notice could not be sent");
+        }
+    }
     Ok(data)
 }
 
@@ -227,10 +304,7 @@ pub async fn start_bank_change(
             return Err(PartnerDataError::Invalid(errors).into());
         }
     };
-    let account = account::Entity::find_by_id(who.account_id)
-        .one(db)
-        .await?
-        .ok_or(PartnerDataError::NotFound)?;
+    let (account, _) = administrator(db, who.account_id).await?;
     if account.email_id.is_none() {
         return Err(PartnerDataError::NoEmail.into());
     }
@@ -272,8 +346,10 @@ pub(crate) async fn apply_bank_change(
         .one(db)
         .await?
         .ok_or(PartnerDataError::NotFound)?;
-    let row = partner_by_id(db, account.partner_id).await?;
+    // Checked again: the role may have been taken away since the code was sent.
+    let (account, row) = administrator(db, account.id).await?;
     let partner_name = row.name.clone();
+    let mut to = administrators_to_notify(db, &row).await?;
     let masked = mask_iban(&pending.iban);
     let mut changed: partner::ActiveModel = row.into();
     changed.iban = Set(Some(pending.iban));
@@ -293,13 +369,14 @@ pub(crate) async fn apply_bank_change(
         None => None,
     }
     .ok_or(PartnerDataError::NoEmail)?;
-    let to = Email::parse(&address.address)
+    let own = Email::parse(&address.address)
         .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?;
-    Ok(vec![bank_details_changed_mail(
-        &to,
-        &partner_name,
-        &masked,
-    )?])
+    if !to.contains(&own) {
+        to.push(own);
+    }
+    to.into_iter()
+        .map(|to| Ok(bank_details_changed_mail(&to, &partner_name, &masked)?))
+        .collect()
 }
 
 #[cfg(test)]

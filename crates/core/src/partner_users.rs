@@ -9,7 +9,6 @@ use crate::passwords::{PasswordService, PasswordServiceError};
 use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UserStatus};
 use bailleur_api_types::{Email, FieldError, FormatError};
 use bailleur_entity::{account, caf_office, credential, email_address, partner};
-use rand_core::{OsRng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -92,20 +91,7 @@ pub async fn list(
     Ok(users)
 }
 
-fn random_from(alphabet: &[u8], length: usize) -> String {
-    (0..length)
-        .map(|_| {
-            // 256 is a multiple of neither 36 nor 10: reject the top of the range (no bias).
-            let limit = 256 - 256 % alphabet.len() as u32;
-            loop {
-                let draw = OsRng.next_u32() & 0xff;
-                if draw < limit {
-                    break char::from(alphabet[(draw as usize) % alphabet.len()]);
-                }
-            }
-        })
-        .collect()
-}
+use crate::auth::secrets::random_from;
 
 const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";

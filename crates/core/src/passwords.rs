@@ -9,6 +9,9 @@ pub enum HashError {
     Hashing(argon2::password_hash::Error),
 }
 
+/// A stored hash no password matches (not a PHC string): an account that has no password yet.
+pub const UNUSABLE: &str = "!no password yet";
+
 fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
 }
@@ -32,10 +35,19 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 /// Unbounded concurrent hashing starves itself (measured: 0.31 of the CPU bound at 64 clients);
 /// a semaphore around `spawn_blocking` leaves cores idle while each finished request waits for
 /// an executor thread to hand its permit on. Pool threads take the next job themselves.
+/// The queue is bounded: past `queue_limit` jobs waiting or running, a request is answered
+/// "busy" at once (503 with `Retry-After`) instead of waiting behind seconds of hashing.
 #[derive(Debug)]
 pub struct PasswordService {
     jobs: flume::Sender<Job>,
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
     dummy_hash: String,
+}
+
+/// A place in the hashing queue, taken before anything is counted for the request.
+#[derive(Debug)]
+pub struct Slot {
+    _held: tokio::sync::OwnedSemaphorePermit,
 }
 
 #[derive(Debug)]
@@ -62,11 +74,14 @@ pub enum PasswordServiceError {
     Hash(#[from] HashError),
     #[error("the hashing threads stopped")]
     Stopped,
+    #[error("the hashing queue is full")]
+    Busy,
 }
 
 impl PasswordService {
-    /// `workers` threads hash at once (the number of cores is the right figure).
-    pub fn new(workers: usize) -> Result<Self, HashError> {
+    /// `workers` threads hash at once (the number of cores is the right figure); at most
+    /// `queue_limit` jobs wait or run.
+    pub fn new(workers: usize, queue_limit: usize) -> Result<Self, HashError> {
         let (jobs, queue) = flume::unbounded::<Job>();
         for n in 0..workers.max(1) {
             let queue = queue.clone();
@@ -90,21 +105,41 @@ impl PasswordService {
         }
         Ok(Self {
             jobs,
+            slots: std::sync::Arc::new(tokio::sync::Semaphore::new(queue_limit.max(1))),
             // Unknown logins verify against this so that they cost what a real one costs.
             dummy_hash: hash_password("unknown login: constant work")?,
         })
     }
 
+    /// One thread per core; the queue holds about two seconds of work.
     pub fn with_cores() -> Result<Self, HashError> {
-        Self::new(std::thread::available_parallelism().map_or(1, usize::from))
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::new(cores, 128 * cores)
+    }
+
+    /// A place in the queue, or `Busy` when it is full.
+    pub fn slot(&self) -> Result<Slot, PasswordServiceError> {
+        self.slots
+            .clone()
+            .try_acquire_owned()
+            .map(|held| Slot { _held: held })
+            .map_err(|_| PasswordServiceError::Busy)
     }
 
     async fn run(&self, work: Work) -> Result<Done, PasswordServiceError> {
+        let slot = self.slot()?;
+        self.run_in(slot, work).await
+    }
+
+    async fn run_in(&self, slot: Slot, work: Work) -> Result<Done, PasswordServiceError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.jobs
             .send(Job { work, reply })
             .map_err(|_| PasswordServiceError::Stopped)?;
-        answer.await.map_err(|_| PasswordServiceError::Stopped)
+        let done = answer.await.map_err(|_| PasswordServiceError::Stopped);
+        // The place is given back once the work is done, not when it was handed over.
+        drop(slot);
+        done
     }
 
     /// Verifies against `stored`, or against the dummy hash when there is none; the answer for
@@ -114,12 +149,23 @@ impl PasswordService {
         password: &str,
         stored: Option<&str>,
     ) -> Result<bool, PasswordServiceError> {
+        let slot = self.slot()?;
+        self.verify_in(slot, password, stored).await
+    }
+
+    /// [`verify`](Self::verify) in a place taken earlier.
+    pub async fn verify_in(
+        &self,
+        slot: Slot,
+        password: &str,
+        stored: Option<&str>,
+    ) -> Result<bool, PasswordServiceError> {
         let real = stored.is_some();
         let work = Work::Verify {
             password: password.to_owned(),
             stored: stored.unwrap_or(&self.dummy_hash).to_owned(),
         };
-        match self.run(work).await? {
+        match self.run_in(slot, work).await? {
             Done::Verified(matches) => Ok(real && matches),
             Done::Hashed(_) => Err(PasswordServiceError::Stopped),
         }

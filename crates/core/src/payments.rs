@@ -20,7 +20,11 @@ pub async fn list(
     query: &PaymentQuery,
     today: Date,
 ) -> Result<PaymentPage, TenantError> {
-    let (from, to, page) = (query.from, query.to, query.page.unwrap_or(1));
+    let (from, to, page) = (
+        query.from,
+        query.to,
+        query.page.map_or(1, bailleur_api_types::PageNumber::get),
+    );
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| {
         let start = add_months(today, 1) - Duration::days(366);

@@ -5,7 +5,10 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub flow_id: i32,
+    /// The flow of a real code; `None` for a decoy's.
+    pub flow_id: Option<i32>,
+    pub decoy_id: Option<i32>,
+    /// The address the code went to, or `decoy:<keyed hash of the login>`.
     pub email: String,
     pub code_hash: String,
     pub failed_attempts: i32,

@@ -11,6 +11,9 @@ pub struct Model {
     pub body: String,
     pub created_at: TimeDateTimeWithTimeZone,
     pub dispatched_at: Option<TimeDateTimeWithTimeZone>,
+    /// The provisional password the letter carries, hashed at dispatch (never kept in clear).
+    pub password_hash: Option<String>,
+    pub password_used_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,9 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub public_id: String,
-    pub failed_attempts: i32,
-    pub sends: i32,
-    pub code_expires_at: TimeDateTimeWithTimeZone,
+    pub target: String,
+    pub created_at: TimeDateTimeWithTimeZone,
     pub expires_at: TimeDateTimeWithTimeZone,
 }
 

@@ -38,7 +38,8 @@ pub enum Command {
     Openapi,
     /// Print the postal letters waiting for dispatch (R-RESET-3), ready to print.
     Letters {
-        /// Mark the printed letters dispatched (their passwords then leave the database).
+        /// Draw the letters' provisional passwords, print them and mark the letters dispatched
+        /// (only the passwords' hashes are kept).
         #[arg(long)]
         dispatch: bool,
     },
@@ -144,10 +145,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     letter.id,
                     letter.created_at.date()
                 );
-                println!("{}\n\n{}\n", letter.recipient_address, letter.body);
-                if dispatch {
-                    bailleur_core::letters::mark_dispatched(&db, SystemClock.now(), letter).await?;
-                }
+                let recipient = letter.recipient_address.clone();
+                // The provisional password is drawn now and exists in clear only on the print.
+                let body = if dispatch {
+                    bailleur_core::letters::dispatch(&db, SystemClock.now(), letter).await?
+                } else {
+                    bailleur_core::letters::preview(&letter)
+                };
+                println!("{recipient}\n\n{body}\n");
             }
             Ok(())
         }
@@ -184,6 +189,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => {
+            // The settings that can be wrong are read first: no mail transport, a short secret.
+            std::fs::create_dir_all(&settings.data_dir)
+                .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+            let auth = Arc::new(settings.auth()?);
             let db = open(&settings).await?;
             if !Migrator::get_pending_migrations(&db).await?.is_empty() {
                 anyhow::bail!(
@@ -200,10 +209,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 db,
                 read,
                 clock: Arc::new(SystemClock),
-                auth: Arc::new(settings.auth()?),
+                auth,
                 cookie_secure: settings.cookie_secure,
+                trusted_proxies: Arc::new(crate::client_address::TrustedProxies(
+                    settings.trusted_proxies.clone(),
+                )),
+                hsts: settings.hsts,
             };
-            if settings.mail_transport == crate::config::MailTransport::Outbox {
+            if settings.mail_transport == Some(crate::config::MailTransport::Outbox) {
                 // Anyone reaching the server can read the outbox, codes included.
                 tracing::warn!(
                     "mails go to {}/outbox and are listed at /boite-mail: a development setting, \

@@ -27,8 +27,15 @@ pub struct Settings {
     pub secret: Option<SecretString>,
     /// The refresh cookie is `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
-    /// `outbox` (`.eml` files in `<data_dir>/outbox`, shown by the app) or `smtp`.
-    pub mail_transport: MailTransport,
+    /// The reverse proxies (CIDR blocks, e.g. `["10.0.0.0/8"]`) whose `Forwarded` or
+    /// `X-Forwarded-For` header tells the client's address (`BAILLEUR_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Responses carry `Strict-Transport-Security`: set when the service is reached over TLS.
+    pub hsts: bool,
+    /// `smtp` in production; `outbox` is the development setting of `make run` (`.eml` files in
+    /// `<data_dir>/outbox`, listed by the app to anyone: codes included). No default: a server
+    /// without a real transport must be told so (R-SEC-1).
+    pub mail_transport: Option<MailTransport>,
     pub mail_from: String,
     pub smtp_host: String,
     pub smtp_port: u16,
@@ -37,6 +44,9 @@ pub struct Settings {
     #[serde(default, skip_serializing)]
     pub smtp_password: Option<SecretString>,
 }
+
+/// The server secret's minimum length: 256 bits.
+pub const MIN_SECRET_BYTES: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -55,7 +65,9 @@ impl Default for Settings {
             otp_login_interval_minutes: 1440,
             secret: None,
             cookie_secure: true,
-            mail_transport: MailTransport::Outbox,
+            trusted_proxies: Vec::new(),
+            hsts: false,
+            mail_transport: None,
             mail_from: "Espace Bailleur <ne-pas-repondre@caf.example>".to_owned(),
             smtp_host: "localhost".to_owned(),
             smtp_port: 25,
@@ -95,10 +107,26 @@ impl Settings {
     /// on first use, readable by the owner only).
     pub fn secret(&self) -> anyhow::Result<Vec<u8>> {
         if let Some(secret) = &self.secret {
-            return Ok(secret.expose_secret().as_bytes().to_vec());
+            let secret = secret.expose_secret().as_bytes().to_vec();
+            if secret.len() < MIN_SECRET_BYTES {
+                anyhow::bail!(
+                    "BAILLEUR_SECRET is {} bytes long: it signs the sessions and keys the codes, \
+                     give at least {MIN_SECRET_BYTES} random bytes (e.g. `openssl rand -base64 48`)",
+                    secret.len()
+                );
+            }
+            return Ok(secret);
         }
         let path = self.data_dir.join("secret.key");
         if let Ok(existing) = std::fs::read(&path) {
+            if existing.len() < MIN_SECRET_BYTES {
+                anyhow::bail!(
+                    "{} holds {} bytes: at least {MIN_SECRET_BYTES} are needed (remove it to get a \
+                     new one; every session then ends)",
+                    path.display(),
+                    existing.len()
+                );
+            }
             return Ok(existing);
         }
         let secret = bailleur_core::auth::secrets::random_token().into_bytes();
@@ -108,10 +136,18 @@ impl Settings {
 
     pub fn mailer(&self) -> anyhow::Result<Mailer> {
         Ok(match self.mail_transport {
-            MailTransport::Outbox => {
+            None => anyhow::bail!(
+                "no mail transport is set: codes and provisional passwords could not be sent. \
+                 Set BAILLEUR_MAIL_TRANSPORT=smtp with BAILLEUR_SMTP_HOST (and \
+                 BAILLEUR_SMTP_PORT, BAILLEUR_SMTP_TLS, BAILLEUR_SMTP_USERNAME, \
+                 BAILLEUR_SMTP_PASSWORD), or BAILLEUR_MAIL_TRANSPORT=outbox on a development \
+                 machine only (what `make run` does: mails are then readable by anyone who reaches \
+                 the server)"
+            ),
+            Some(MailTransport::Outbox) => {
                 Mailer::outbox(&self.mail_from, &self.data_dir.join("outbox"))?
             }
-            MailTransport::Smtp => Mailer::smtp(
+            Some(MailTransport::Smtp) => Mailer::smtp(
                 &self.mail_from,
                 &SmtpSettings {
                     host: self.smtp_host.clone(),

@@ -8,7 +8,8 @@ use bailleur_core::auth::session::{self, Authenticated};
 use std::future::{Ready, ready};
 use std::pin::Pin;
 
-/// The peer's IP address. Forwarded headers are not trusted: anyone can write them.
+/// The client's IP address: the peer's, or the one a trusted proxy reports
+/// (`client_address::TrustedProxies`).
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
@@ -17,10 +18,24 @@ impl FromRequest for ClientAddress {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let address = request
-            .peer_addr()
-            .map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string());
-        ready(Ok(Self(address)))
+        let Some(peer) = request.peer_addr().map(|peer| peer.ip()) else {
+            return ready(Ok(Self("unknown".to_owned())));
+        };
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let client = match request.app_data::<web::Data<AppState>>() {
+            Some(state) => {
+                state
+                    .trusted_proxies
+                    .client(peer, header("forwarded"), header("x-forwarded-for"))
+            }
+            None => peer,
+        };
+        ready(Ok(Self(client.to_string())))
     }
 }
 

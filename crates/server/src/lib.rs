@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod bench;
 pub mod cli;
+pub mod client_address;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -11,5 +12,6 @@ pub mod import;
 pub mod openapi;
 pub mod ops;
 pub mod routes;
+pub mod security_headers;
 pub mod startup;
 pub mod telemetry;

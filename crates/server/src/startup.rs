@@ -1,5 +1,6 @@
 //! Building the HTTP application on a bound listener, so tests can use port 0.
-use crate::{assets, openapi, routes};
+use crate::client_address::TrustedProxies;
+use crate::{assets, openapi, routes, security_headers};
 use actix_web::dev::Server;
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -23,6 +24,10 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// Whether the refresh cookie carries `Secure`.
     pub cookie_secure: bool,
+    /// The reverse proxies whose forwarded headers tell the client's address (R-AUTH-7).
+    pub trusted_proxies: Arc<TrustedProxies>,
+    /// Responses carry HSTS (the service is reached over TLS).
+    pub hsts: bool,
 }
 
 /// Starts serving on `listener`; the returned server runs until stopped.
@@ -35,6 +40,7 @@ pub fn serve(
     let document = openapi::document();
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(actix_web::middleware::from_fn(security_headers::add))
             .wrap(Compress::default())
             .wrap(TracingLogger::default())
             .app_data(state.clone())

@@ -153,7 +153,7 @@ fn ConnectionData(me: Me, api: AuthorizedApi) -> impl IntoView {
             <h2 id="titre-connexion-donnees">"Mes données de connexion"</h2>
             <p>"Adresse mail actuelle : " <strong>{me.email.clone().unwrap_or_else(|| "aucune".to_owned())}</strong></p>
             {shared.map(|text| view! { <p class="muted">{text}</p> })}
-            <p class="muted">"Chaque modification est confirmée par un code envoyé à votre adresse mail actuelle."</p>
+            <p class="muted">"Une nouvelle adresse mail est confirmée par un code envoyé à cette nouvelle adresse ; un nouveau mot de passe, par un code envoyé à votre adresse actuelle."</p>
             <form on:submit=move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
                 email_error.set(None);

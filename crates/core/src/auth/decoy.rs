@@ -1,12 +1,15 @@
-//! R-RESET-4: a forgotten-password request for a login that has no account (or no email) gets a
-//! decoy flow. It answers every later call exactly as a real recovery flow whose code the caller
-//! does not know: same steps, same validity, tries counted down, resends limited.
+//! R-RESET-4: a forgotten-password request that cannot lead anywhere (a login with no account,
+//! an account reached by post, a real account whose code could not go out) gets a decoy flow.
+//! Its code is held in the same table and by the same statements as a real flow's (`otp`),
+//! counted on the login: same steps, same validity, tries and resends counted and limited the
+//! same way, across decoys of one login as across flows of one address.
 use super::Auth;
-use super::otp::OtpError;
-use bailleur_api_types::auth::{Flow, OtpStatus, Step};
+use super::otp::{self, Holder, OtpError};
+use bailleur_api_types::auth::{Flow, Step};
 use bailleur_entity::recovery_decoy;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 use time::OffsetDateTime;
 
@@ -15,22 +18,27 @@ pub const SENT_TO: &str = "l'adresse mail du compte";
 
 pub const STEPS: [Step; 2] = [Step::Otp, Step::NewPassword];
 
+/// A decoy whose codes are counted on `target` (see `otp::decoy_target`). A code that cannot be
+/// "sent" (too many this hour) leaves it without one, as a real flow would be.
 pub async fn create(
     auth: &Auth,
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: OffsetDateTime,
-) -> Result<Flow, DbErr> {
+    target: &str,
+) -> Result<Flow, OtpError> {
     let decoy = recovery_decoy::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4().to_string()),
-        failed_attempts: Set(0),
-        sends: Set(1),
-        code_expires_at: Set(now + auth.settings.code_lifetime),
+        target: Set(target.to_owned()),
+        created_at: Set(now),
         expires_at: Set(now + auth.settings.flow_lifetime),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(view(auth, &decoy, now))
+    match otp::send(auth, db, now, Holder::Decoy(decoy.id), target, None, None).await {
+        Ok(()) | Err(OtpError::TooManySends { .. }) => Ok(view(auth, db, &decoy, now).await?),
+        Err(error) => Err(error),
+    }
 }
 
 pub async fn find(
@@ -45,24 +53,26 @@ pub async fn find(
         .filter(|decoy| decoy.expires_at > now))
 }
 
-fn attempts_left(auth: &Auth, decoy: &recovery_decoy::Model) -> u8 {
-    let failed = u8::try_from(Ord::max(decoy.failed_attempts, 0)).unwrap_or(u8::MAX);
-    auth.settings.code_attempts.saturating_sub(failed)
-}
-
-pub fn view(auth: &Auth, decoy: &recovery_decoy::Model, now: OffsetDateTime) -> Flow {
-    Flow {
+pub async fn view(
+    auth: &Auth,
+    db: &impl ConnectionTrait,
+    decoy: &recovery_decoy::Model,
+    now: OffsetDateTime,
+) -> Result<Flow, DbErr> {
+    let otp = otp::status(auth, db, now, Holder::Decoy(decoy.id))
+        .await?
+        .map(|mut status| {
+            SENT_TO.clone_into(&mut status.sent_to);
+            status
+        });
+    Ok(Flow {
         id: decoy.public_id.clone(),
         next_step: Step::Otp,
         steps_due: STEPS.to_vec(),
         expires_at: decoy.expires_at,
-        otp: (decoy.code_expires_at > now).then(|| OtpStatus {
-            sent_to: SENT_TO.to_owned(),
-            expires_at: decoy.code_expires_at,
-            attempts_left: attempts_left(auth, decoy),
-        }),
+        otp,
         linking_accounts: None,
-    }
+    })
 }
 
 /// Any code is wrong, counted as a real flow counts it.
@@ -70,46 +80,37 @@ pub async fn submit(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    decoy: recovery_decoy::Model,
+    decoy: &recovery_decoy::Model,
     code: &str,
-) -> Result<(), OtpError> {
-    let code = code.trim();
-    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(OtpError::Malformed);
-    }
-    if decoy.code_expires_at <= now {
-        return Err(OtpError::Expired);
-    }
-    if attempts_left(auth, &decoy) == 0 {
-        return Err(OtpError::Exhausted);
-    }
-    let failed = decoy.failed_attempts + 1;
-    let mut row: recovery_decoy::ActiveModel = decoy.into();
-    row.failed_attempts = Set(failed);
-    let decoy = row.update(db).await?;
-    match attempts_left(auth, &decoy) {
-        0 => Err(OtpError::Exhausted),
-        attempts_left => Err(OtpError::Wrong { attempts_left }),
+) -> OtpError {
+    let tried = otp::Tried {
+        holder: Holder::Decoy(decoy.id),
+        bound_to: &decoy.public_id,
+        account_id: None,
+    };
+    match otp::verify(auth, db, now, tried, code, None).await {
+        Err(error) => error,
+        // Unreachable (a decoy's stored tag matches no code); told as a dead code if it were.
+        Ok(_) => OtpError::Expired,
     }
 }
 
-/// A "new code": the same limits as real sends.
+/// A "new code": the same limits as real sends, on the same counts.
 pub async fn resend(
     auth: &Auth,
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: OffsetDateTime,
-    decoy: recovery_decoy::Model,
+    decoy: &recovery_decoy::Model,
 ) -> Result<Flow, OtpError> {
-    if u64::try_from(decoy.sends).unwrap_or(u64::MAX) >= auth.settings.codes_per_hour {
-        return Err(OtpError::TooManySends {
-            retry_at: now + time::Duration::hours(1),
-        });
-    }
-    let sends = decoy.sends + 1;
-    let mut row: recovery_decoy::ActiveModel = decoy.into();
-    row.sends = Set(sends);
-    row.failed_attempts = Set(0);
-    row.code_expires_at = Set(now + auth.settings.code_lifetime);
-    let decoy = row.update(db).await?;
-    Ok(view(auth, &decoy, now))
+    otp::send(
+        auth,
+        db,
+        now,
+        Holder::Decoy(decoy.id),
+        &decoy.target,
+        None,
+        None,
+    )
+    .await?;
+    Ok(view(auth, db, decoy, now).await?)
 }

@@ -3,7 +3,7 @@
 //! sessions of all those accounts revoked (R-AUTH-8).
 use crate::passwords::{PasswordService, PasswordServiceError};
 use bailleur_api_types::{PasswordRule, check_password_policy};
-use bailleur_entity::{account, auth_session, credential};
+use bailleur_entity::{account, auth_flow, auth_session, credential};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
@@ -37,13 +37,15 @@ pub async fn prepare(
 }
 
 /// Stores `hash` on the credential and revokes every session of the accounts sharing it, except
-/// `keep_session` (the one making the change, if any).
+/// `keep_session` (the one making the change, if any); their flows in progress end too, but
+/// `keep_flow`, and so do the provisional passwords of their letters.
 pub async fn store(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     credential_id: i32,
     hash: String,
     keep_session: Option<i32>,
+    keep_flow: Option<i32>,
 ) -> Result<(), DbErr> {
     credential::Entity::update_many()
         .col_expr(credential::Column::PasswordHash, Expr::value(hash))
@@ -78,5 +80,24 @@ pub async fn store(
         revoke = revoke.filter(auth_session::Column::Id.ne(keep));
     }
     revoke.exec(db).await?;
-    Ok(())
+    let flow_of_this_credential = Query::select()
+        .expr(Expr::val(1))
+        .from(account::Entity)
+        .and_where(
+            Expr::col((account::Entity, account::Column::Id))
+                .equals((auth_flow::Entity, auth_flow::Column::AccountId)),
+        )
+        .and_where(account::Column::CredentialId.eq(credential_id))
+        .to_owned();
+    // A flow opened before the change (a recovery, a second sign-in) cannot finish after it.
+    let mut end_flows = auth_flow::Entity::update_many()
+        .col_expr(auth_flow::Column::ExpiresAt, Expr::value(now))
+        .filter(auth_flow::Column::ExpiresAt.gt(now))
+        .filter(auth_flow::Column::CompletedAt.is_null())
+        .filter(Expr::exists(flow_of_this_credential));
+    if let Some(keep) = keep_flow {
+        end_flows = end_flows.filter(auth_flow::Column::Id.ne(keep));
+    }
+    end_flows.exec(db).await?;
+    crate::letters::retire_passwords(db, now, credential_id).await
 }

@@ -1,16 +1,21 @@
 //! Forgotten password (R-RESET-1 … R-RESET-4): the identifier or the email and a solved captcha;
 //! then a code by mail and a new password set directly (the shared one for linked accounts); or,
 //! for an account without email, a provisional password by post. The answer is the same flow
-//! whether or not the login exists, whatever way the account is reached.
+//! whether or not the login exists, whatever way the account is reached: a real flow or a decoy
+//! whose codes are counted by the same statements, every path costing one argon2 run, and the
+//! real code mailed after the answer.
 use super::captcha::{self, CaptchaError};
 use super::flow::{self, FlowError};
+use super::otp::{self, OtpError};
 use super::{Auth, decoy};
 use crate::accounts::{self, Login};
 use crate::audit::{self, AuditKind};
 use crate::letters::{self, LetterError};
 use crate::passwords::PasswordServiceError;
+use bailleur_api_types::Email;
 use bailleur_api_types::auth::{CaptchaAnswer, Flow};
-use sea_orm::{DatabaseConnection, DbErr};
+use bailleur_entity::email_address;
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,11 +25,22 @@ pub enum RecoveryError {
     #[error(transparent)]
     Flow(#[from] FlowError),
     #[error(transparent)]
+    Otp(#[from] OtpError),
+    #[error(transparent)]
     Letter(#[from] LetterError),
     #[error(transparent)]
     Password(#[from] PasswordServiceError),
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+/// The login as the decoy counts it: the way two spellings of one login are the same one.
+fn normalized(login: &str) -> String {
+    match Login::parse(login) {
+        Some(Login::Identifier(identifier)) => identifier.as_str().to_owned(),
+        Some(Login::Email(email)) => email.as_str().to_owned(),
+        None => login.trim().to_lowercase(),
+    }
 }
 
 pub async fn start(
@@ -41,37 +57,32 @@ pub async fn start(
         None => None,
     };
     let account = account.filter(|account| account.status != "disabled");
-    if let Some(account) = &account {
-        audit::record(
-            db,
-            now,
-            AuditKind::PasswordResetRequested,
-            Some(account.id),
-            client_address,
-            serde_json::json!({ "by_post": account.email_id.is_none() }),
-        )
-        .await?;
-    }
-    match account {
-        Some(account) if account.email_id.is_some() => {
-            // Every path costs one argon2 run, so that time does not tell them apart.
-            auth.passwords.verify(login, None).await?;
-            Ok(flow::open_recovery(auth, db, now, &account, client_address).await?)
-        }
-        Some(account) => {
-            letters::provisional_password_letter(
-                &auth.passwords,
-                db,
-                now,
-                &account,
-                client_address,
-            )
-            .await?;
-            Ok(decoy::create(auth, db, now).await?)
+    // Every path costs one argon2 run, so that time does not tell them apart.
+    auth.passwords.verify(login, None).await?;
+    let decoy_target = otp::decoy_target(auth, &normalized(login));
+    let Some(account) = account else {
+        return Ok(decoy::create(auth, db, now, &decoy_target).await?);
+    };
+    audit::record(
+        db,
+        now,
+        AuditKind::PasswordResetRequested,
+        Some(account.id),
+        client_address,
+        serde_json::json!({ "by_post": account.email_id.is_none() }),
+    )
+    .await?;
+    let email = match account.email_id {
+        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    match email.and_then(|row| Email::parse(&row.address).ok()) {
+        Some(email) => {
+            Ok(flow::open_recovery(auth, db, now, &account, &email, client_address).await?)
         }
         None => {
-            auth.passwords.verify(login, None).await?;
-            Ok(decoy::create(auth, db, now).await?)
+            letters::provisional_password_letter(db, now, &account, client_address).await?;
+            Ok(decoy::create(auth, db, now, &decoy_target).await?)
         }
     }
 }

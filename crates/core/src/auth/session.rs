@@ -116,6 +116,14 @@ pub async fn start(
     account_id: i32,
     client_address: Option<&str>,
 ) -> Result<Issued, SessionError> {
+    // Read in the caller's transaction: an account disabled while its flow ran gets nothing.
+    let active = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .is_some_and(|account| account.status == "active");
+    if !active {
+        return Err(SessionError::Unauthenticated);
+    }
     let session = open(db, now, account_id, now + auth.settings.session_lifetime).await?;
     account::Entity::update_many()
         .col_expr(account::Column::LastSignInAt, Expr::value(now))

@@ -6,9 +6,10 @@ use super::throttle::{self, Softlock};
 use super::{Auth, terms};
 use crate::accounts::{self, Login};
 use crate::audit::{self, AuditKind};
+use crate::letters;
 use crate::passwords::PasswordServiceError;
 use bailleur_entity::{account, credential, email_address};
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,8 +18,8 @@ pub enum SignInError {
     #[error("the login or the password is not right")]
     InvalidCredentials,
     /// Too many failures from this client address (says nothing about any account).
-    #[error("too many failed sign-ins from this address until {retry_at}")]
-    AddressThrottled { retry_at: OffsetDateTime },
+    #[error("too many failed sign-ins from this address for {retry_after}")]
+    AddressThrottled { retry_after: time::Duration },
     #[error(transparent)]
     Flow(#[from] FlowError),
     #[error(transparent)]
@@ -49,6 +50,13 @@ async fn candidate(db: &DatabaseConnection, login: &str) -> Result<Option<Candid
     }))
 }
 
+/// What the two counters said of this attempt, before its password was checked.
+struct Attempt {
+    address: throttle::Reserved,
+    /// `None` for an unknown login; `Some(None)` when the credential is locked.
+    credential: Option<Option<throttle::Reserved>>,
+}
+
 pub async fn sign_in(
     auth: &Auth,
     db: &DatabaseConnection,
@@ -57,94 +65,132 @@ pub async fn sign_in(
     password: &str,
     client_address: &str,
 ) -> Result<Progress, SignInError> {
-    let address_key = throttle::address_key(client_address);
-    if let Some(retry_at) =
-        throttle::locked_until(db, &Softlock::CLIENT_ADDRESS, &address_key, now).await?
-    {
-        return Err(SignInError::AddressThrottled { retry_at });
-    }
+    // A place in the hashing queue first: a full queue answers "busy" with nothing counted.
+    let slot = auth.passwords.slot()?;
     let candidate = candidate(db, login).await?;
-    let history = match &candidate {
-        Some(found) => {
-            throttle::history(db, &throttle::credential_key(found.credential.id)).await?
-        }
+    let address_key = throttle::address_key(client_address);
+    let credential_key = candidate
+        .as_ref()
+        .map(|found| throttle::credential_key(found.credential.id));
+    // Both attempts are taken before argon2 runs, in one transaction (one commit).
+    let txn = db.begin().await?;
+    let Some(address) =
+        throttle::reserve(&txn, &Softlock::CLIENT_ADDRESS, &address_key, now).await?
+    else {
+        drop(txn);
+        let retry_at = throttle::locked_until(db, &address_key, now)
+            .await?
+            .unwrap_or(now + throttle::HOLD);
+        return Err(SignInError::AddressThrottled {
+            retry_after: retry_at - now,
+        });
+    };
+    let credential = match &credential_key {
+        Some(key) => Some(throttle::reserve(&txn, &Softlock::CREDENTIAL, key, now).await?),
         None => None,
     };
-    let locked = history
-        .as_ref()
-        .is_some_and(|row| throttle::lock_of(&Softlock::CREDENTIAL, row, now).is_some());
-    // Always one argon2 verification, whatever the case: the time says nothing either.
-    let known = candidate.is_some();
+    txn.commit().await?;
+    let attempt = Attempt {
+        address,
+        credential,
+    };
+    let locked = matches!(attempt.credential, Some(None));
+    // Always one argon2 verification, whatever the case: the time says nothing either. A
+    // locked credential is verified against nothing (the dummy hash).
     let stored = candidate
         .as_ref()
+        .filter(|_| !locked)
         .map(|found| found.credential.password_hash.as_str());
-    let password_ok = auth.passwords.verify(password, stored).await?;
-    let accepted =
-        candidate.filter(|found| password_ok && !locked && found.account.status != "disabled");
-    let Some(found) = accepted else {
-        return Err(failure(db, now, login, known, client_address).await);
-    };
-    if history.is_some() {
-        throttle::forget(db, &throttle::credential_key(found.credential.id)).await?;
+    let checked = stored.is_some();
+    let mut password_ok = auth.passwords.verify_in(slot, password, stored).await?;
+    let mut by_letter = false;
+    if let (false, false, Some(found)) = (password_ok, locked, &candidate) {
+        // R-RESET-3: the provisional password of a letter works beside the current one.
+        if let Some((_, hash)) = letters::usable_password(db, now, found.account.id).await? {
+            password_ok = auth.passwords.verify(password, Some(&hash)).await?;
+            by_letter = password_ok;
+        }
     }
-    let facts = facts(db, &found).await?;
+    let accepted = candidate.filter(|found| password_ok && found.account.status != "disabled");
+    let Some(found) = accepted else {
+        return Err(failure(
+            db,
+            now,
+            login,
+            &credential_key,
+            attempt,
+            checked,
+            client_address,
+        )
+        .await);
+    };
+    let txn = db.begin().await?;
+    throttle::settle_success(&txn, &address_key, attempt.address).await?;
+    if let Some(key) = &credential_key {
+        throttle::forget(&txn, key).await?;
+    }
+    txn.commit().await?;
+    let mut facts = facts(db, &found).await?;
+    facts.provisional_password |= by_letter;
     let due = steps::plan(&facts, now, auth.settings.otp_login_interval);
     Ok(flow::open(auth, db, now, &found.account, due, Some(client_address)).await?)
 }
 
-/// Counts the failure and always answers `InvalidCredentials` (unless the database fails).
+/// Settles the failed attempt and always answers `InvalidCredentials` (unless the database
+/// fails).
 async fn failure(
     db: &DatabaseConnection,
     now: OffsetDateTime,
     login: &str,
-    known: bool,
+    credential_key: &Option<String>,
+    attempt: Attempt,
+    checked: bool,
     client_address: &str,
 ) -> SignInError {
     let recorded = async {
-        throttle::record_failure(
-            db,
+        let txn = db.begin().await?;
+        throttle::settle_failure(
+            &txn,
             &Softlock::CLIENT_ADDRESS,
             &throttle::address_key(client_address),
+            attempt.address,
             now,
         )
         .await?;
         let found = match Login::parse(login) {
-            Some(login) if known => accounts::find_by_login(db, &login).await?,
+            Some(login) if credential_key.is_some() => {
+                accounts::find_by_login(&txn, &login).await?
+            }
             _ => None,
         };
         let account_id = found.as_ref().map(|account| account.id);
         audit::record(
-            db,
+            &txn,
             now,
             AuditKind::SignInFailed,
             account_id,
             Some(client_address),
-            serde_json::json!({ "known_login": known }),
+            // `checked`: the password was compared with the account's (not refused by a lock).
+            serde_json::json!({ "known_login": credential_key.is_some(), "checked": checked }),
         )
         .await?;
-        if let Some(account) = found {
-            let key = throttle::credential_key(account.credential_id);
-            let was_locked = throttle::locked_until(db, &Softlock::CREDENTIAL, &key, now)
-                .await?
-                .is_some();
-            // Tries during a lock are refused without lengthening it.
-            let lock = if was_locked {
-                None
-            } else {
-                throttle::record_failure(db, &Softlock::CREDENTIAL, &key, now).await?
-            };
+        // Tries during a lock were refused without lengthening it.
+        if let (Some(key), Some(Some(reserved))) = (credential_key, attempt.credential) {
+            let lock =
+                throttle::settle_failure(&txn, &Softlock::CREDENTIAL, key, reserved, now).await?;
             if let Some(until) = lock {
                 audit::record(
-                    db,
+                    &txn,
                     now,
                     AuditKind::SignInLocked,
-                    Some(account.id),
+                    account_id,
                     Some(client_address),
                     serde_json::json!({ "until": until.unix_timestamp() }),
                 )
                 .await?;
             }
         }
+        txn.commit().await?;
         Ok::<_, DbErr>(())
     };
     match recorded.await {
@@ -159,7 +205,7 @@ async fn facts(db: &DatabaseConnection, found: &Candidate) -> Result<AccountFact
         None => None,
     };
     let shares_email = match &email {
-        Some(email) => accounts::sharing_email(db, email.id).await? > 1,
+        Some(email) => accounts::sharing_email(db, email.id, found.credential.id).await? > 1,
         None => false,
     };
     Ok(AccountFacts {

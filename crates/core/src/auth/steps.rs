@@ -37,7 +37,12 @@ pub fn plan(facts: &AccountFacts, now: OffsetDateTime, otp_interval: Duration) -
         steps.push(Step::ConfirmEmail);
     }
     steps.push(Step::Otp);
-    if steps.len() == 1 && !otp_due(facts.email_validated_at, now, otp_interval) {
+    // A provisional password was handed out (by the agency, a letter): whoever holds it proves
+    // the address in this flow, whenever the address was last proven by others (R-LINK-3).
+    if steps.len() == 1
+        && !facts.provisional_password
+        && !otp_due(facts.email_validated_at, now, otp_interval)
+    {
         steps.clear();
     }
     if facts.provisional_password {
@@ -129,6 +134,19 @@ mod tests {
                 Step::NewPassword,
                 Step::AcceptTerms
             ]
+        );
+    }
+
+    #[test]
+    fn r_link_3_a_provisional_password_always_proves_the_address() {
+        let provisional = AccountFacts {
+            provisional_password: true,
+            terms_accepted: false,
+            ..validated(Duration::minutes(5))
+        };
+        assert_eq!(
+            plan(&provisional, NOW, DAY),
+            vec![Step::Otp, Step::NewPassword, Step::AcceptTerms]
         );
     }
 

@@ -19,11 +19,12 @@ pub enum SwitchError {
     Database(#[from] DbErr),
 }
 
-async fn email_of(db: &DatabaseConnection, account_id: i32) -> Result<Option<i32>, DbErr> {
+/// The email row and the credential of `account_id`: what its group is made of.
+async fn group_of(db: &DatabaseConnection, account_id: i32) -> Result<Option<(i32, i32)>, DbErr> {
     Ok(account::Entity::find_by_id(account_id)
         .one(db)
         .await?
-        .and_then(|account| account.email_id))
+        .and_then(|account| account.email_id.map(|email| (email, account.credential_id))))
 }
 
 /// The accounts the session may switch to (its own included), searchable and paginated.
@@ -33,8 +34,10 @@ pub async fn accounts(
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, SwitchError> {
-    match email_of(db, who.account_id).await? {
-        Some(email_id) => Ok(accounts::group_page(db, email_id, query, page).await?),
+    match group_of(db, who.account_id).await? {
+        Some((email_id, credential_id)) => {
+            Ok(accounts::group_page(db, email_id, credential_id, query, page).await?)
+        }
         None => Ok(AccountPage {
             items: vec![],
             total: 0,
@@ -52,13 +55,19 @@ pub async fn switch(
     target_id: i32,
     client_address: Option<&str>,
 ) -> Result<Issued, SwitchError> {
-    let email_id = email_of(db, who.account_id)
+    let (email_id, credential_id) = group_of(db, who.account_id)
         .await?
         .ok_or(SwitchError::NotInGroup)?;
+    // Linked means the same address and the same password (R-LINK-4): an account that only
+    // uses the address is not reachable from here.
     let target = account::Entity::find_by_id(target_id)
         .one(db)
         .await?
-        .filter(|account| account.email_id == Some(email_id) && account.status == "active")
+        .filter(|account| {
+            account.email_id == Some(email_id)
+                && account.credential_id == credential_id
+                && account.status == "active"
+        })
         .ok_or(SwitchError::NotInGroup)?;
     let txn = db.begin().await?;
     session::revoke(&txn, now, who.session_id).await?;

@@ -3,8 +3,8 @@
 //! One counter per credential (shared by the identifier, the email and their case variants, and
 //! by linked accounts, who share the password) and one per client address.
 use bailleur_entity::throttle_counter;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 
 /// How fast failures lock: the first `free_failures` cost nothing, then each one doubles the
@@ -76,8 +76,112 @@ pub fn credential_key(credential_id: i32) -> String {
     format!("credential:{credential_id}")
 }
 
+/// The counter of a client address. An IPv6 client is counted per /64: one line of a provider
+/// gets a whole /64 and could otherwise walk through its addresses (R-AUTH-7).
 pub fn address_key(address: &str) -> String {
-    format!("address:{address}")
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("address:{}/64", std::net::Ipv6Addr::from(prefix))
+        }
+        Ok(std::net::IpAddr::V6(v6)) => format!("address:{}", v6.to_canonical()),
+        _ => format!("address:{address}"),
+    }
+}
+
+/// How long a reserved attempt keeps its key closed while its password is checked (replaced by
+/// the real lock, or lifted, as soon as the check ends; a crash mid-check costs this much).
+pub const HOLD: Duration = Duration::seconds(30);
+
+/// One attempt taken on `key` before the password is checked, by a single statement: the
+/// attempt's number in the live history, or `None` when the key is locked (nothing counted).
+/// An attempt past the free ones closes the key (`HOLD`) as it is taken, so that of a burst of
+/// simultaneous guesses no more are checked than the free ones plus one (R-AUTH-7).
+pub async fn reserve(
+    db: &impl ConnectionTrait,
+    policy: &Softlock,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Reserved>, DbErr> {
+    let hold = now + HOLD;
+    let stale = now - policy.forget_after;
+    let free = i32::try_from(policy.free_failures).unwrap_or(i32::MAX);
+    let first_lock = (policy.free_failures == 0).then_some(hold);
+    let row = db
+        .query_one_raw(crate::database::statement(
+            db.get_database_backend(),
+            "INSERT INTO throttle_counter (key, failures, last_failure_at, locked_until)              VALUES ($1, 1, $2, $3)              ON CONFLICT (key) DO UPDATE SET                failures = CASE WHEN throttle_counter.last_failure_at < $4 THEN 1                                ELSE throttle_counter.failures + 1 END,                last_failure_at = $2,                locked_until = CASE WHEN (CASE WHEN throttle_counter.last_failure_at < $4 THEN 1                                               ELSE throttle_counter.failures + 1 END) > $5                                    THEN $6 ELSE NULL END              WHERE throttle_counter.locked_until IS NULL                 OR throttle_counter.locked_until <= $2                 OR throttle_counter.last_failure_at < $4              RETURNING failures",
+            [
+                key.into(),
+                now.into(),
+                first_lock.into(),
+                stale.into(),
+                free.into(),
+                hold.into(),
+            ],
+        ))
+        .await?;
+    Ok(match row {
+        Some(row) => {
+            let number = u32::try_from(row.try_get::<i32>("", "failures")?).unwrap_or(u32::MAX);
+            Some(Reserved {
+                number,
+                holds: number > policy.free_failures,
+            })
+        }
+        None => None,
+    })
+}
+
+/// An attempt taken by [`reserve`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reserved {
+    pub number: u32,
+    /// This attempt closed the key while it is checked: nobody else can have changed the lock.
+    holds: bool,
+}
+
+/// The reserved attempt failed: it stays counted and, past the free ones, the hold becomes the
+/// policy's lock. Returns that lock.
+pub async fn settle_failure(
+    db: &impl ConnectionTrait,
+    policy: &Softlock,
+    key: &str,
+    attempt: Reserved,
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>, DbErr> {
+    let until = policy.locked_until(attempt.number, now, now);
+    if attempt.holds {
+        throttle_counter::Entity::update_many()
+            .col_expr(throttle_counter::Column::LockedUntil, Expr::value(until))
+            .filter(throttle_counter::Column::Key.eq(key))
+            .exec(db)
+            .await?;
+    }
+    Ok(until)
+}
+
+/// The reserved attempt succeeded: it is not a failure, and its hold (if any) is lifted.
+pub async fn settle_success(
+    db: &impl ConnectionTrait,
+    key: &str,
+    attempt: Reserved,
+) -> Result<(), DbErr> {
+    let mut update = throttle_counter::Entity::update_many()
+        .col_expr(
+            throttle_counter::Column::Failures,
+            Expr::col(throttle_counter::Column::Failures).sub(1),
+        )
+        .filter(throttle_counter::Column::Key.eq(key))
+        .filter(throttle_counter::Column::Failures.gt(0));
+    if attempt.holds {
+        update = update.col_expr(
+            throttle_counter::Column::LockedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        );
+    }
+    update.exec(db).await?;
+    Ok(())
 }
 
 /// The stored failures of `key`, if any.
@@ -104,58 +208,16 @@ pub fn lock_of(
     )
 }
 
-/// Until when `key` is locked at `now`, if it is.
+/// Until when `key` is locked at `now`, if it is (the stored lock, or a reserved attempt's hold).
 pub async fn locked_until(
     db: &impl ConnectionTrait,
-    policy: &Softlock,
     key: &str,
     now: OffsetDateTime,
 ) -> Result<Option<OffsetDateTime>, DbErr> {
     Ok(history(db, key)
         .await?
-        .and_then(|row| lock_of(policy, &row, now)))
-}
-
-/// Counts one failure atomically (concurrent failures are all counted) and returns the lock.
-pub async fn record_failure(
-    db: &impl ConnectionTrait,
-    policy: &Softlock,
-    key: &str,
-    now: OffsetDateTime,
-) -> Result<Option<OffsetDateTime>, DbErr> {
-    // A history older than the policy's memory starts again from zero.
-    throttle_counter::Entity::delete_many()
-        .filter(throttle_counter::Column::Key.eq(key))
-        .filter(throttle_counter::Column::LastFailureAt.lt(now - policy.forget_after))
-        .exec(db)
-        .await?;
-    throttle_counter::Entity::insert(throttle_counter::ActiveModel {
-        key: Set(key.to_owned()),
-        failures: Set(1),
-        last_failure_at: Set(now),
-        locked_until: Set(None),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::column(throttle_counter::Column::Key)
-            .value(
-                throttle_counter::Column::Failures,
-                Expr::col((throttle_counter::Entity, throttle_counter::Column::Failures)).add(1),
-            )
-            .value(throttle_counter::Column::LastFailureAt, now)
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    let until = locked_until(db, policy, key, now).await?;
-    if let Some(until) = until {
-        throttle_counter::Entity::update_many()
-            .col_expr(throttle_counter::Column::LockedUntil, Expr::value(until))
-            .filter(throttle_counter::Column::Key.eq(key))
-            .exec(db)
-            .await?;
-    }
-    Ok(until)
+        .and_then(|row| row.locked_until)
+        .filter(|until| *until > now))
 }
 
 /// A success wipes the history of `key`.
@@ -173,6 +235,21 @@ mod tests {
     use time::macros::datetime;
 
     const T: OffsetDateTime = datetime!(2026-07-01 09:00 UTC);
+
+    #[test]
+    fn r_auth_7_ipv6_clients_are_counted_per_64() {
+        assert_eq!(
+            address_key("2001:db8:1:2:aaaa::1"),
+            address_key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        );
+        assert_eq!(address_key("2001:db8:1:2::9"), "address:2001:db8:1:2::/64");
+        assert_ne!(
+            address_key("2001:db8:1:3::1"),
+            address_key("2001:db8:1:2::1")
+        );
+        assert_eq!(address_key("203.0.113.7"), "address:203.0.113.7");
+        assert_eq!(address_key("::ffff:203.0.113.7"), "address:203.0.113.7");
+    }
 
     #[test]
     fn r_auth_7_delays_grow_then_cap() {

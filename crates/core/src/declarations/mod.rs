@@ -8,7 +8,6 @@ use bailleur_api_types::declarations::{
     SubmittedDeclarations,
 };
 use bailleur_entity::{declaration, declaration_status_change, rent_campaign};
-use rand_core::{OsRng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -65,12 +64,7 @@ pub async fn open_campaign_year(
 /// `DB26-7KQ2-M9XH`: short enough to read on the phone, without 0/O or 1/I.
 fn new_reference(year: i32) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut bytes = [0u8; 8];
-    OsRng.fill_bytes(&mut bytes);
-    let code: String = bytes
-        .iter()
-        .map(|byte| char::from(ALPHABET[usize::from(*byte) % ALPHABET.len()]))
-        .collect();
+    let code = crate::auth::secrets::random_from(ALPHABET, 8);
     format!("DB{:02}-{}-{}", year % 100, &code[..4], &code[4..])
 }
 

@@ -51,7 +51,7 @@ pub async fn list(
     partner_id: i32,
     query: &DeclarationQuery,
 ) -> Result<DeclarationPage, DeclarationError> {
-    let page = query.page.unwrap_or(1).max(1);
+    let page = query.page.map_or(1, bailleur_api_types::PageNumber::get);
     let mut select = declaration::Entity::find().filter(owned_by(
         db.get_database_backend(),
         (declaration::Entity, declaration::Column::PartnerId),

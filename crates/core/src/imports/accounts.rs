@@ -26,7 +26,9 @@ struct Checked {
     role: &'static str,
 }
 
-fn letter_body(identifier: &str, password: &str) -> String {
+/// The letter's text; its password is drawn and printed at dispatch (`letters::dispatch`).
+fn letter_body(identifier: &str) -> String {
+    let password = crate::letters::PASSWORD_SLOT;
     format!(
         "Objet : votre accès à l'Espace Bailleur\n\n\
          Madame, Monsieur,\n\n\
@@ -131,12 +133,19 @@ pub async fn import(
         })
     })?;
     let total = rows.len() as u64;
-    // Hashing is the slow part (argon2, on every core): done before the transaction.
+    // Hashing is the slow part (argon2, on every core): done before the transaction. An account
+    // told by post gets its password at dispatch: until then no password opens it.
     let mut secrets = Vec::with_capacity(rows.len());
-    for (index, _) in rows.iter().enumerate() {
-        let password = provisional_password();
-        let hash = passwords.hash(&password).await?;
-        secrets.push((password, hash));
+    for (index, row) in rows.iter().enumerate() {
+        let secret = match row.email {
+            Some(_) => {
+                let password = provisional_password();
+                let hash = passwords.hash(&password).await?;
+                (password, hash)
+            }
+            None => (String::new(), crate::passwords::UNUSABLE.to_owned()),
+        };
+        secrets.push(secret);
         progress.advance("mots de passe", index as u64 + 1, total);
     }
     let txn = db.begin().await?;
@@ -186,7 +195,7 @@ pub async fn import(
                     now,
                     created.id,
                     crate::letters::recipient(owner),
-                    letter_body(&identifier, &password),
+                    letter_body(&identifier),
                     None,
                 )
                 .await?;

@@ -6,6 +6,7 @@ mod templates;
 pub use outbox::read_outbox;
 pub use templates::{
     OtpPurpose, account_created_mails, bank_details_changed_mail, email_changed_mail, otp_mail,
+    partner_changed_mail,
 };
 
 use bailleur_api_types::Email;
@@ -72,12 +73,14 @@ pub struct CapturedMail {
 /// What the in-memory transport has captured, shared with whoever reads it.
 pub type MailStore = Arc<Mutex<Vec<CapturedMail>>>;
 
+#[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Outbox(AsyncFileTransport<Tokio1Executor>, PathBuf),
     Memory(MailStore),
 }
 
+#[derive(Clone)]
 pub struct Mailer {
     from: Mailbox,
     transport: Transport,

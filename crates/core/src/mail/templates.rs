@@ -24,6 +24,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "bank_details_changed.html",
         include_str!("templates/bank_details_changed.html"),
     ),
+    (
+        "partner_changed.txt",
+        include_str!("templates/partner_changed.txt"),
+    ),
+    (
+        "partner_changed.html",
+        include_str!("templates/partner_changed.html"),
+    ),
     ("identifier.txt", include_str!("templates/identifier.txt")),
     ("identifier.html", include_str!("templates/identifier.html")),
     ("provisional.txt", include_str!("templates/provisional.txt")),
@@ -128,6 +136,28 @@ pub fn bank_details_changed_mail(
             .render(&context)?,
         html: environment
             .get_template("bank_details_changed.html")?
+            .render(&context)?,
+    })
+}
+
+/// R-SEC-2: the notice to each administrator that the partner's postal address or direct
+/// payment changed, and who changed it.
+pub fn partner_changed_mail(
+    to: &Email,
+    partner_name: &str,
+    by: &str,
+    changes: &[String],
+) -> Result<OutgoingMail, MailError> {
+    let context = context! { partner_name, by, changes };
+    let environment = environment();
+    Ok(OutgoingMail {
+        to: to.clone(),
+        subject: format!("Espace Bailleur : les données de {partner_name} ont été modifiées"),
+        text: environment
+            .get_template("partner_changed.txt")?
+            .render(&context)?,
+        html: environment
+            .get_template("partner_changed.html")?
             .render(&context)?,
     })
 }

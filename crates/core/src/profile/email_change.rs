@@ -23,8 +23,32 @@ pub async fn accounts_using(
         .await
 }
 
-/// R-LINK-2, R-REF-4: may `account` take `email`, given who already uses it?
-async fn check_shareable(
+/// The group an email change to `address` joins: the address's row and the credential of its
+/// other accounts.
+pub async fn group_at(
+    db: &impl ConnectionTrait,
+    address: &str,
+    account_id: i32,
+) -> Result<Option<(i32, i32)>, DbErr> {
+    let Some(row) = email_address::Entity::find()
+        .filter(email_address::Column::Address.eq(address))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(account::Entity::find()
+        .filter(account::Column::EmailId.eq(row.id))
+        .filter(account::Column::Id.ne(account_id))
+        .filter(account::Column::Status.eq("active"))
+        .one(db)
+        .await?
+        .map(|member| (row.id, member.credential_id)))
+}
+
+/// R-LINK-2, R-REF-4: may `account` take `email`, given who already uses it? Asked only once
+/// the address is proven by its code (R-LINK-3): the answer tells that someone uses it.
+pub async fn check_shareable(
     db: &impl ConnectionTrait,
     account: &account::Model,
     email: &Email,
@@ -67,8 +91,8 @@ async fn check_shareable(
     Ok(())
 }
 
-/// R-PROF-2: a new email (typed twice), behind a code to the current one. When other accounts
-/// use it, the flow also asks for the password common to all of them (R-LINK-3).
+/// R-PROF-2: a new email (typed twice), behind a code sent to that new address. When other
+/// accounts use it, the code's step is followed by the password common to all of them (R-LINK-3).
 #[allow(clippy::too_many_arguments)]
 pub async fn start_email_change(
     auth: &Auth,
@@ -94,11 +118,9 @@ pub async fn start_email_change(
     if current.address == email.as_str() {
         return Err(ProfileError::SameEmail.into());
     }
-    check_shareable(db, &account, &email).await?;
-    let mut due = vec![Step::Otp];
-    if accounts_using(db, email.as_str(), account.id).await? > 0 {
-        due.push(Step::NewPassword);
-    }
+    // The code goes to the new address; whether other accounts use it (and the password step
+    // of a linking) is known only once that code is entered (R-LINK-3).
+    let due = vec![Step::Otp];
     flow::open_change(
         auth,
         db,
@@ -156,8 +178,15 @@ pub async fn apply_email_change(
             let hash = flow.pending_password_hash.clone().ok_or_else(|| {
                 ProfileError::Corrupt("a linking without its common password".to_owned())
             })?;
-            crate::auth::password::store(db, now, member.credential_id, hash, flow.session_id)
-                .await?;
+            crate::auth::password::store(
+                db,
+                now,
+                member.credential_id,
+                hash,
+                flow.session_id,
+                Some(flow.id),
+            )
+            .await?;
             (row.id, member.credential_id, AuditKind::AccountLinked)
         }
         (row, _) => {

@@ -19,7 +19,10 @@ use time::OffsetDateTime;
 
 mod email_change;
 
-pub use email_change::{accounts_using, apply_email_change, group_credential, start_email_change};
+pub use email_change::{
+    accounts_using, apply_email_change, check_shareable, group_at, group_credential,
+    start_email_change,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {

@@ -123,8 +123,15 @@ async fn password_change_ms(
     for _ in 0..runs {
         let start = Instant::now();
         let txn = db.begin().await?;
-        bailleur_core::auth::password::store(&txn, clock.now(), credential_id, hash.clone(), None)
-            .await?;
+        bailleur_core::auth::password::store(
+            &txn,
+            clock.now(),
+            credential_id,
+            hash.clone(),
+            None,
+            None,
+        )
+        .await?;
         txn.commit().await?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
@@ -155,8 +162,14 @@ pub async fn linking(db: &DatabaseConnection, size: usize) -> anyhow::Result<Str
         for (i, query) in queries.iter().enumerate() {
             let page = 1 + ((round + i) % 5) as u64;
             let start = Instant::now();
-            let found =
-                bailleur_core::accounts::group_page(db, large.email_id, Some(query), page).await?;
+            let found = bailleur_core::accounts::group_page(
+                db,
+                large.email_id,
+                large.credential_id,
+                Some(query),
+                page,
+            )
+            .await?;
             search.push(start.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(found);
         }

@@ -10,8 +10,9 @@ use bailleur_core::auth::recovery::RecoveryError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
 use bailleur_core::auth::switch::SwitchError;
+use bailleur_core::passwords::PasswordServiceError;
 use bailleur_core::profile::ProfileError;
-use time::OffsetDateTime;
+use time::Duration;
 
 fn field(field: &str, code: &str, message: String) -> ApiError {
     ApiError::Invalid(vec![FieldError {
@@ -21,8 +22,15 @@ fn field(field: &str, code: &str, message: String) -> ApiError {
     }])
 }
 
-fn seconds_until(at: OffsetDateTime) -> i64 {
-    (at - OffsetDateTime::now_utc()).whole_seconds().max(1)
+fn seconds(wait: Duration) -> i64 {
+    // Rounded up: a client retrying at once after the given time is never refused.
+    let whole = wait.whole_seconds();
+    if wait > Duration::seconds(whole) {
+        whole + 1
+    } else {
+        whole
+    }
+    .max(1)
 }
 
 fn step_name_fr(step: Step) -> &'static str {
@@ -39,12 +47,13 @@ impl From<SignInError> for ApiError {
     fn from(error: SignInError) -> Self {
         match error {
             SignInError::InvalidCredentials => Self::InvalidCredentials,
-            SignInError::AddressThrottled { retry_at } => Self::TooManyRequests {
+            SignInError::AddressThrottled { retry_after } => Self::TooManyRequests {
                 kind: "too-many-sign-in-failures",
                 title: "Trop de tentatives de connexion depuis votre réseau : réessayez dans quelques minutes",
-                retry_after_seconds: seconds_until(retry_at),
+                retry_after_seconds: seconds(retry_after),
             },
             SignInError::Flow(error) => error.into(),
+            SignInError::Password(error) => error.into(),
             other => Self::Unexpected(other.into()),
         }
     }
@@ -66,11 +75,6 @@ impl From<FlowError> for ApiError {
                 "email_confirmation",
                 "mismatch",
                 "Les deux adresses mail saisies ne sont pas identiques.".to_owned(),
-            ),
-            FlowError::EmailTaken => field(
-                "email",
-                "taken",
-                "Cette adresse mail est déjà utilisée par un autre compte.".to_owned(),
             ),
             FlowError::Password(error) => error.into(),
             FlowError::TermsRefused {
@@ -130,6 +134,7 @@ impl From<PasswordChangeError> for ApiError {
                 "mismatch",
                 "La confirmation ne correspond pas au mot de passe.".to_owned(),
             ),
+            PasswordChangeError::Hashing(error) => error.into(),
             other => Self::Unexpected(other.into()),
         }
     }
@@ -182,6 +187,8 @@ impl From<RecoveryError> for ApiError {
                 "La vérification de sécurité n'est pas résolue.".to_owned(),
             ),
             RecoveryError::Flow(error) => error.into(),
+            RecoveryError::Otp(error) => error.into(),
+            RecoveryError::Password(error) => error.into(),
             other => Self::Unexpected(other.into()),
         }
     }
@@ -214,12 +221,24 @@ impl From<OtpError> for ApiError {
                 "Trop de codes incorrects : ce code n'est plus valable, demandez un nouveau code."
                     .to_owned(),
             ),
-            OtpError::TooManySends { retry_at } => Self::TooManyRequests {
+            OtpError::TooManySends { retry_after } => Self::TooManyRequests {
                 kind: "too-many-codes",
                 title: "Trop de codes envoyés à cette adresse : réessayez dans quelques minutes",
-                retry_after_seconds: seconds_until(retry_at),
+                retry_after_seconds: seconds(retry_after),
             },
             OtpError::Mail(error) => Self::Unavailable(error.into()),
+            other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<PasswordServiceError> for ApiError {
+    fn from(error: PasswordServiceError) -> Self {
+        match error {
+            // The hashing queue is full: a client retrying in a second finds room.
+            PasswordServiceError::Busy => Self::Overloaded {
+                retry_after_seconds: 1,
+            },
             other => Self::Unexpected(other.into()),
         }
     }

@@ -32,6 +32,9 @@ pub enum ApiError {
         title: &'static str,
         detail: String,
     },
+    /// Too much work waiting (the hashing queue is full): retry after the given time.
+    #[error("overloaded, retry after {retry_after_seconds} s")]
+    Overloaded { retry_after_seconds: i64 },
     /// A dependency (the mail relay) failed; the request may be retried.
     #[error("unavailable: {0:#}")]
     Unavailable(anyhow::Error),
@@ -84,6 +87,12 @@ impl ApiError {
                 title,
                 detail,
             } => (*kind, *title, Some(detail.as_str()), vec![]),
+            Self::Overloaded { .. } => (
+                "overloaded",
+                "Le service est très sollicité : réessayez dans un instant",
+                None,
+                vec![],
+            ),
             Self::Unavailable(_) => (
                 "unavailable",
                 "Le service est momentanément indisponible, veuillez réessayer",
@@ -116,7 +125,7 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -139,6 +148,9 @@ impl ResponseError for ApiError {
             Self::TooManyRequests {
                 retry_after_seconds,
                 ..
+            }
+            | Self::Overloaded {
+                retry_after_seconds,
             } => {
                 response.insert_header(("Retry-After", retry_after_seconds.max(&1).to_string()));
             }

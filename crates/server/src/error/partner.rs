@@ -41,6 +41,10 @@ impl From<bailleur_core::partner_data::PartnerDataError> for ApiError {
         use bailleur_core::partner_data::PartnerDataError;
         match error {
             PartnerDataError::Invalid(errors) => Self::Invalid(errors),
+            PartnerDataError::NotAdministrator => Self::Forbidden(
+                "Seul l'administrateur du bailleur modifie son adresse, ses coordonnées bancaires \
+                 et le versement de l'aide.",
+            ),
             PartnerDataError::NotFound => Self::Unauthenticated,
             PartnerDataError::NoEmail => Self::Conflict {
                 kind: "no-email",

@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse, error, web};
 use bailleur_api_types::FieldError;
 
-fn invalid(field: &str, message: String) -> actix_web::Error {
+pub(crate) fn invalid(field: &str, message: String) -> actix_web::Error {
     ApiError::Invalid(vec![FieldError {
         field: field.to_owned(),
         code: "malformed".to_owned(),

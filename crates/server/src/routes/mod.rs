@@ -1,5 +1,6 @@
 //! One file per endpoint, grouped by area.
 pub mod auth;
+pub mod body;
 pub mod cafs;
 pub mod declarations;
 pub mod dev;

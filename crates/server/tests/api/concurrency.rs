@@ -106,7 +106,7 @@ async fn r_link_5_a_password_change_racing_a_detachment() {
     let on_120 = group_session(&app, "A6D5AZT420").await;
     let detach = flow_at(&app, &on_37, "/api/v1/me/email",
         json!({ "email": "agence37@sicgpi.example", "email_confirmation": "agence37@sicgpi.example" })).await;
-    let detach_code = app.last_code_to(GROUP);
+    let detach_code = app.last_code_to("agence37@sicgpi.example");
     let change = ready_password_change(&app, &on_120).await;
     let (detached, changed) = tokio::join!(
         app.submit_code(&detach, &detach_code),
@@ -124,4 +124,157 @@ async fn r_link_5_a_password_change_racing_a_detachment() {
             || works(&app, "A6D5AZT337", "Course-2026-Gagnee!").await
     );
     assert_eq!(orphan_credentials(&app).await, 0);
+}
+
+/// `count` copies of one request sent at once, each on its own task (on PostgreSQL their
+/// statements really run side by side).
+async fn at_once(
+    app: &TestApp,
+    count: usize,
+    path: &str,
+    body: serde_json::Value,
+) -> Vec<(StatusCode, serde_json::Value)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..count {
+        let (http, url, body) = (app.http.clone(), app.url(path), body.clone());
+        tasks.spawn(async move {
+            let response = http.post(url).json(&body).send().await.expect("answered");
+            let status = response.status();
+            (
+                status,
+                response.json().await.unwrap_or(serde_json::Value::Null),
+            )
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(answer) = tasks.join_next().await {
+        answers.push(answer.expect("task"));
+    }
+    answers
+}
+
+#[tokio::test]
+async fn r_otp_4_forty_simultaneous_wrong_codes_get_five_tries_at_most() {
+    let app = spawn_app().await;
+    let flow = app.sign_in_to_step("JMARTIN044", Step::Otp).await;
+    let code = app.last_code_to("jeanne.martin@perso.example");
+    let wrong = crate::flows::wrong_code(&code);
+    let answers = at_once(
+        &app,
+        40,
+        &format!("/api/v1/auth/flows/{}/otp", flow.id),
+        json!({ "code": wrong }),
+    )
+    .await;
+    let compared = answers
+        .iter()
+        .filter(|(_, body)| {
+            let code = body["errors"][0]["code"].as_str().unwrap_or_default();
+            code == "wrong" || (code == "exhausted" && body["errors"][0]["message"].is_string())
+        })
+        .count();
+    assert!(
+        answers
+            .iter()
+            .all(|(status, _)| *status == StatusCode::UNPROCESSABLE_ENTITY)
+    );
+    // Each compared code leaves an `otp_failed` event; the rest were refused before comparing.
+    assert_eq!(app.audit_count("otp_failed").await, 5);
+    assert!(compared >= 5);
+    let wrongs = answers
+        .iter()
+        .filter(|(_, body)| body["errors"][0]["code"] == "wrong")
+        .count();
+    assert_eq!(wrongs, 4, "four tries left told, then the code is dead");
+    // The right code is now refused too.
+    let dead = app.submit_code(&flow, &code).await;
+    assert_eq!(
+        crate::flows::field_error(dead, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .1,
+        "exhausted"
+    );
+}
+
+#[tokio::test]
+async fn r_auth_7_forty_simultaneous_wrong_passwords_get_the_free_tries_plus_one_checked() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let answers = at_once(
+        &app,
+        40,
+        "/api/v1/auth/sign-in",
+        json!({ "login": "JMARTIN075", "password": "Devine-2026-Peut-Etre!" }),
+    )
+    .await;
+    assert!(answers.iter().all(|(status, _)| {
+        *status == StatusCode::UNAUTHORIZED || *status == StatusCode::TOO_MANY_REQUESTS
+    }));
+    let failures = bailleur_entity::audit_event::Entity::find()
+        .filter(bailleur_entity::audit_event::Column::Kind.eq("sign_in_failed"))
+        .all(&app.db)
+        .await
+        .expect("events");
+    let checked = failures
+        .iter()
+        .filter(|event| event.detail.to_string().contains("\"checked\":true"))
+        .count();
+    let free = bailleur_core::auth::throttle::Softlock::CREDENTIAL.free_failures as usize;
+    assert!(checked >= 1, "the burst was seen");
+    assert!(checked <= free + 1, "{checked} passwords were compared");
+    assert_eq!(app.audit_count("sign_in_locked").await, 1);
+    // The right password is refused while the locks last (the account's, the address's).
+    assert_ne!(
+        app.sign_in("JMARTIN075", DEMO_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    app.clock.advance(time::Duration::minutes(16));
+    assert_eq!(
+        app.sign_in("JMARTIN075", DEMO_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn r_auth_2_two_simultaneous_final_steps_open_one_session() {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn_app().await;
+    // The group's first sign-in: the code, then the account selection.
+    let flow = app.sign_in_to_step(GROUP, Step::Otp).await;
+    let code = app.last_code_to(GROUP);
+    let SignInOutcome::StepDue { flow } = outcome(app.submit_code(&flow, &code).await).await else {
+        panic!("the selection follows");
+    };
+    assert_eq!(flow.next_step, Step::SelectAccount);
+    let page: serde_json::Value = app
+        .http
+        .get(app.url(&format!("/api/v1/auth/flows/{}/accounts", flow.id)))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("page");
+    let account_id = page["items"][0]["id"].clone();
+    let sessions_before = bailleur_entity::auth_session::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    let answers = at_once(
+        &app,
+        10,
+        &format!("/api/v1/auth/flows/{}/accounts", flow.id),
+        json!({ "account_id": account_id }),
+    )
+    .await;
+    let signed_in = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::OK)
+        .count();
+    assert_eq!(signed_in, 1, "{answers:?}");
+    let sessions_after = bailleur_entity::auth_session::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(sessions_after, sessions_before + 1);
 }

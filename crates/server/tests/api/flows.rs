@@ -80,6 +80,28 @@ impl TestApp {
         code_in(&mail.text)
     }
 
+    /// The code of the `nth` mail (from 1) to `to`, once it has arrived: codes of recoveries go
+    /// out after the answer (R-RESET-4). Polls the captured mails for at most ten seconds.
+    pub async fn code_number_to(&self, to: &str, nth: usize) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if self.mail_count_to(to) >= nth {
+                let mails = self.mails.lock().expect("mail store");
+                let mail = mails
+                    .iter()
+                    .filter(|mail| mail.to == to)
+                    .nth(nth - 1)
+                    .expect("counted");
+                return code_in(&mail.text);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no mail number {nth} to {to}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+
     pub fn mail_count_to(&self, to: &str) -> usize {
         self.mails
             .lock()

@@ -102,8 +102,43 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(mailer, mails).await
 }
 
+/// What a test may change in the application it spawns.
+pub struct Options {
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Places in the hashing queue.
+    pub hash_queue: usize,
+    pub hash_workers: usize,
+    pub hsts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: vec![],
+            hash_queue: 256,
+            hash_workers: 2,
+            hsts: false,
+        }
+    }
+}
+
 /// The app with a given mail transport (the SMTP test uses a real relay).
 pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>) -> TestApp {
+    spawn_configured(mailer, mails, Options::default()).await
+}
+
+/// The app with its mails captured and `options`.
+pub async fn spawn_app_with_options(options: Options) -> TestApp {
+    let (mailer, mails) =
+        Mailer::memory("Espace Bailleur <ne-pas-repondre@caf.example>").expect("memory mailer");
+    spawn_configured(mailer, mails, options).await
+}
+
+async fn spawn_configured(
+    mailer: Mailer,
+    mails: Arc<Mutex<Vec<CapturedMail>>>,
+    options: Options,
+) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         bailleur_server::telemetry::init(false);
     }
@@ -126,7 +161,7 @@ pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>
     let auth = Auth::new(
         AuthSettings::default(),
         b"test secret: never used outside tests",
-        PasswordService::new(2).expect("password service"),
+        PasswordService::new(options.hash_workers, options.hash_queue).expect("password service"),
         mailer,
     );
     let auth = Arc::new(auth);
@@ -139,6 +174,10 @@ pub async fn spawn_app_with(mailer: Mailer, mails: Arc<Mutex<Vec<CapturedMail>>>
         clock: clock.clone(),
         auth: auth.clone(),
         cookie_secure: true,
+        trusted_proxies: Arc::new(bailleur_server::client_address::TrustedProxies(
+            options.trusted_proxies,
+        )),
+        hsts: options.hsts,
     };
     let server = serve(listener, state, static_dir).expect("start the server");
     tokio::spawn(server);

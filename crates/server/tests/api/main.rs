@@ -20,6 +20,7 @@ mod processing;
 mod profile;
 mod recovery;
 mod schema;
+mod security;
 mod sessions;
 mod sign_in;
 mod smtp;

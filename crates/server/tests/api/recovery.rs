@@ -37,6 +37,67 @@ fn without_id(mut value: Value) -> Value {
     value
 }
 
+/// Everything a caller can see of one request: status, `Retry-After`, body (ids left out).
+async fn seen(response: reqwest::Response) -> (StatusCode, Option<String>, Value) {
+    let status = response.status();
+    let retry = response
+        .headers()
+        .get("retry-after")
+        .map(|value| value.to_str().expect("ascii").to_owned());
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, retry, without_id(body))
+}
+
+/// Every endpoint of a flow, called on `id` in an order a careless or hostile client might.
+async fn every_endpoint(app: &TestApp, id: &str) -> Vec<(StatusCode, Option<String>, Value)> {
+    let path = |end: &str| format!("/api/v1/auth/flows/{id}{end}");
+    let get = |end: &str| app.http.get(app.url(&path(end))).send();
+    vec![
+        seen(get("").await.expect("get")).await,
+        seen(
+            app.post_json(
+                &path("/email"),
+                &json!({ "email": "a@b.example", "email_confirmation": "a@b.example" }),
+            )
+            .await,
+        )
+        .await,
+        seen(
+            app.post_json(
+                &path("/terms"),
+                &json!({ "usage_rules": true, "terms_of_use": true }),
+            )
+            .await,
+        )
+        .await,
+        seen(get("/accounts").await.expect("accounts")).await,
+        seen(
+            app.post_json(&path("/accounts"), &json!({ "account_id": 1 }))
+                .await,
+        )
+        .await,
+        seen(
+            app.post_json(
+                &path("/password"),
+                &json!({ "new_password": "Abcdefgh-12!", "confirmation": "Abcdefgh-12!" }),
+            )
+            .await,
+        )
+        .await,
+        seen(
+            app.post_json(&path("/otp"), &json!({ "code": "12345" }))
+                .await,
+        )
+        .await,
+        seen(
+            app.post_json(&path("/otp"), &json!({ "code": "000000" }))
+                .await,
+        )
+        .await,
+        seen(get("").await.expect("get")).await,
+    ]
+}
+
 #[tokio::test]
 async fn r_reset_4_known_and_unknown_logins_get_the_same_answers() {
     let app = spawn_app().await;
@@ -51,43 +112,159 @@ async fn r_reset_4_known_and_unknown_logins_get_the_same_answers() {
         assert_eq!(response.status(), StatusCode::OK, "{login}");
         let flow: Value = response.json().await.expect("flow");
         let id = flow["id"].as_str().expect("id").to_owned();
-        let got: Value = app
-            .http
-            .get(app.url(&format!("/api/v1/auth/flows/{id}")))
-            .send()
+        answers.push((without_id(flow), every_endpoint(&app, &id).await));
+    }
+    for (other, login) in
+        answers[1..]
+            .iter()
+            .zip(["an unknown email", "TILLEUL001", "an unknown identifier"])
+    {
+        assert_eq!(
+            other, &answers[0],
+            "{login} answers otherwise than FLH0000001"
+        );
+    }
+    let statuses: Vec<StatusCode> = answers[0].1.iter().map(|seen| seen.0).collect();
+    use StatusCode as S;
+    assert_eq!(
+        statuses,
+        vec![
+            S::OK,
+            S::CONFLICT,
+            S::CONFLICT,
+            S::CONFLICT,
+            S::CONFLICT,
+            S::CONFLICT,
+            S::UNPROCESSABLE_ENTITY,
+            S::UNPROCESSABLE_ENTITY,
+            S::OK
+        ]
+    );
+    // The wrong code was counted, the malformed one not, on both.
+    assert_eq!(answers[0].1[8].2["otp"]["attempts_left"], 4);
+}
+
+async fn resend(app: &TestApp, flow: &Value) -> (StatusCode, Option<String>, Value) {
+    let id = flow["id"].as_str().expect("id");
+    seen(
+        app.post_json(&format!("/api/v1/auth/flows/{id}/otp/resend"), &json!({}))
+            .await,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn r_reset_4_past_the_code_limit_a_known_login_answers_like_an_unknown_one() {
+    let app = spawn_app().await;
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for _ in 0..6 {
+        known.push(
+            recover(&app, "FLH0000002")
+                .await
+                .json::<Value>()
+                .await
+                .expect("flow"),
+        );
+        unknown.push(
+            recover(&app, "NOBODY0002")
+                .await
+                .json::<Value>()
+                .await
+                .expect("flow"),
+        );
+    }
+    assert_eq!(app.code_number_to("agent@flh.example", 5).await.len(), 6);
+    for (number, (known, unknown)) in known.iter().zip(&unknown).enumerate() {
+        assert_eq!(
+            without_id(known.clone()),
+            without_id(unknown.clone()),
+            "request {}",
+            number + 1
+        );
+    }
+    // The sixth has no code (5 an hour): its resend is refused alike, with the same wait.
+    let (known_resend, unknown_resend) = (
+        resend(&app, &known[5]).await,
+        resend(&app, &unknown[5]).await,
+    );
+    assert_eq!(known_resend.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(known_resend, unknown_resend);
+    let id = |flow: &Value| flow["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        every_endpoint(&app, &id(&known[5])).await,
+        every_endpoint(&app, &id(&unknown[5])).await
+    );
+    assert_eq!(
+        every_endpoint(&app, &id(&known[4])).await,
+        every_endpoint(&app, &id(&unknown[4])).await
+    );
+    assert_eq!(app.mail_count_to("agent@flh.example"), 5);
+}
+
+#[tokio::test]
+async fn r_otp_4_parallel_recovery_flows_share_one_live_code_and_its_five_tries() {
+    let app = spawn_app().await;
+    let mut flows = Vec::new();
+    for _ in 0..5 {
+        let flow: Flow = recover(&app, "FLH0000001")
             .await
-            .expect("get")
             .json()
             .await
             .expect("flow");
-        let wrong = app
-            .post_json(
-                &format!("/api/v1/auth/flows/{id}/otp"),
-                &json!({ "code": "000000" }),
-            )
-            .await;
-        let wrong_status = wrong.status();
-        let wrong: Value = wrong.json().await.expect("problem");
-        let early = app
-            .post_json(
-                &format!("/api/v1/auth/flows/{id}/password"),
-                &json!({ "new_password": "Abcdefgh-12", "confirmation": "Abcdefgh-12" }),
+        flows.push(flow);
+    }
+    let last_code = app.code_number_to("admin@flh.example", 5).await;
+    let first_code = app.code_number_to("admin@flh.example", 1).await;
+    // A new code killed the previous ones, whichever flow they belong to.
+    let stale = app.submit_code(&flows[0], &first_code).await;
+    assert_eq!(
+        field_error(stale, StatusCode::UNPROCESSABLE_ENTITY).await.1,
+        "expired"
+    );
+    // Five wrong tries in all, spread over the flows: the live code is then dead.
+    let wrong = crate::flows::wrong_code(&last_code);
+    let mut refusals = Vec::new();
+    for flow in flows.iter().cycle().take(7) {
+        refusals.push(
+            field_error(
+                app.submit_code(flow, &wrong).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
-            .status();
-        answers.push((
-            without_id(flow),
-            without_id(got),
-            wrong_status,
-            wrong,
-            early,
-        ));
+            .1,
+        );
     }
-    for other in &answers[1..] {
-        assert_eq!(other, &answers[0]);
+    assert_eq!(
+        refusals,
+        [
+            "expired", "expired", "expired", "expired", "wrong", "expired", "expired"
+        ]
+    );
+    let mut last_tries = Vec::new();
+    for _ in 0..4 {
+        last_tries.push(
+            field_error(
+                app.submit_code(&flows[4], &wrong).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+            .1,
+        );
     }
-    assert_eq!(answers[0].2, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(answers[0].4, StatusCode::CONFLICT);
+    assert_eq!(last_tries, ["wrong", "wrong", "wrong", "exhausted"]);
+    // A new code inherits the failures: no fresh tries for the asking (R-OTP-4).
+    assert_eq!(
+        resend(&app, &serde_json::to_value(&flows[4]).expect("json"))
+            .await
+            .0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let dead = app.submit_code(&flows[4], &last_code).await;
+    assert_eq!(
+        field_error(dead, StatusCode::UNPROCESSABLE_ENTITY).await.1,
+        "exhausted"
+    );
 }
 
 #[tokio::test]
@@ -96,7 +273,7 @@ async fn r_reset_2_the_group_gets_a_new_shared_password_after_a_code() {
     let response = recover(&app, "gestion@sicgpi.example").await;
     let flow: Flow = response.json().await.expect("flow");
     assert_eq!(flow.steps_due, vec![Step::Otp, Step::NewPassword]);
-    let code = app.last_code_to("gestion@sicgpi.example");
+    let code = app.code_number_to("gestion@sicgpi.example", 1).await;
     let SignInOutcome::StepDue { flow: next } = outcome(app.submit_code(&flow, &code).await).await
     else {
         panic!("the password step follows");
@@ -119,52 +296,43 @@ async fn r_reset_2_the_group_gets_a_new_shared_password_after_a_code() {
 
 #[tokio::test]
 async fn r_reset_3_an_account_without_email_gets_a_letter_and_no_mail() {
+    use sea_orm::EntityTrait;
     let app = spawn_app().await;
     let mails_before = app.mails.lock().expect("mails").len();
     assert_eq!(recover(&app, "tilleul001").await.status(), StatusCode::OK);
+    // A stranger asking again within 7 days gets the same answer and no second letter.
+    assert_eq!(recover(&app, "TILLEUL001").await.status(), StatusCode::OK);
     assert_eq!(
         app.mails.lock().expect("mails").len(),
         mails_before,
         "no mail"
     );
-    use sea_orm::EntityTrait;
     let letters = bailleur_entity::postal_letter::Entity::find()
         .all(&app.db)
         .await
         .expect("letters");
     assert_eq!(letters.len(), 1);
-    let letter = &letters[0];
-    assert!(letter.recipient_address.contains("SCI Les Tilleuls"));
-    assert!(letter.body.contains("Identifiant : TILLEUL001"));
-    let password = letter
-        .body
+    assert!(letters[0].recipient_address.contains("SCI Les Tilleuls"));
+    assert!(letters[0].body.contains("Identifiant : TILLEUL001"));
+    // Nothing is drawn before dispatch, and the current password keeps working meanwhile.
+    assert_eq!(letters[0].password_hash, None);
+    assert!(!letters[0].body.contains("Provisoire-2026!"));
+    assert_eq!(
+        app.sign_in("TILLEUL001", "Provisoire-2026!").await.status(),
+        StatusCode::OK
+    );
+    let now = bailleur_core::Clock::now(app.clock.as_ref());
+    let pending = bailleur_core::letters::pending(&app.db)
+        .await
+        .expect("pending");
+    let printed = bailleur_core::letters::dispatch(&app.db, now, pending[0].clone())
+        .await
+        .expect("dispatch");
+    let password = printed
         .lines()
         .find_map(|l| l.strip_prefix("Mot de passe provisoire : "))
         .expect("password")
         .to_owned();
-    // The old provisional password is gone; the letter's one must be replaced at sign-in.
-    assert_eq!(
-        app.sign_in("TILLEUL001", "Provisoire-2026!").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-    let SignInOutcome::StepDue { flow } = outcome(app.sign_in("TILLEUL001", &password).await).await
-    else {
-        panic!("steps are due");
-    };
-    assert!(flow.steps_due.contains(&Step::NewPassword));
-    assert_eq!(app.audit_count("letter_issued").await, 1);
-    // Once printed and dispatched, the password leaves the database.
-    let pending = bailleur_core::letters::pending(&app.db)
-        .await
-        .expect("pending");
-    assert_eq!(pending.len(), 1);
-    bailleur_core::letters::mark_dispatched(
-        &app.db,
-        bailleur_core::Clock::now(app.clock.as_ref()),
-        pending[0].clone(),
-    )
-    .await
-    .expect("dispatch");
     assert!(
         bailleur_core::letters::pending(&app.db)
             .await
@@ -175,7 +343,31 @@ async fn r_reset_3_an_account_without_email_gets_a_letter_and_no_mail() {
         .all(&app.db)
         .await
         .expect("letters");
-    assert!(!kept[0].body.contains(&password));
+    assert!(
+        !kept[0].body.contains(&password),
+        "the password is on paper only"
+    );
+    assert!(
+        kept[0]
+            .password_hash
+            .as_deref()
+            .is_some_and(|hash| hash.starts_with("$argon2id$"))
+    );
+    // Both passwords open the account until the letter's is used; it must then be replaced.
+    assert_eq!(
+        app.sign_in("TILLEUL001", "Provisoire-2026!").await.status(),
+        StatusCode::OK
+    );
+    let SignInOutcome::StepDue { flow } = outcome(app.sign_in("TILLEUL001", &password).await).await
+    else {
+        panic!("steps are due");
+    };
+    assert!(flow.steps_due.contains(&Step::NewPassword));
+    assert_eq!(app.audit_count("letter_issued").await, 1);
+    // A week later, a new letter may be asked for.
+    app.clock.advance(time::Duration::days(8));
+    assert_eq!(recover(&app, "TILLEUL001").await.status(), StatusCode::OK);
+    assert_eq!(app.audit_count("letter_issued").await, 2);
 }
 
 #[tokio::test]
@@ -236,38 +428,5 @@ async fn r_reset_1_the_security_check_must_be_solved_genuine_and_fresh() {
             .await
             .1,
         "invalid"
-    );
-}
-
-#[tokio::test]
-async fn r_reset_4_a_known_login_past_the_code_limit_still_answers_like_an_unknown_one() {
-    let app = spawn_app().await;
-    for _ in 0..5 {
-        assert_eq!(recover(&app, "FLH0000002").await.status(), StatusCode::OK);
-    }
-    assert_eq!(app.mail_count_to("agent@flh.example"), 5);
-    // The sixth request sends nothing (5 codes an hour) and answers exactly as a decoy does.
-    let sixth: Value = recover(&app, "FLH0000002")
-        .await
-        .json()
-        .await
-        .expect("flow");
-    let unknown: Value = recover(&app, "NOBODY0002")
-        .await
-        .json()
-        .await
-        .expect("flow");
-    assert_eq!(app.mail_count_to("agent@flh.example"), 5);
-    assert_eq!(without_id(sixth.clone()), without_id(unknown));
-    let id = sixth["id"].as_str().expect("id");
-    let wrong = app
-        .post_json(
-            &format!("/api/v1/auth/flows/{id}/otp"),
-            &json!({ "code": "000000" }),
-        )
-        .await;
-    assert_eq!(
-        field_error(wrong, StatusCode::UNPROCESSABLE_ENTITY).await.1,
-        "wrong"
     );
 }

@@ -93,3 +93,93 @@ async fn r_auth_7_one_client_address_is_limited_too() {
     app.clock.advance(Duration::seconds(1));
     outcome(app.sign_in("FLH0000001", DEMO_PASSWORD).await).await;
 }
+
+/// A failed sign-in of `login` from `forwarded_for`, as a reverse proxy relays it.
+async fn fail_from(app: &crate::helpers::TestApp, login: &str, forwarded_for: &str) -> StatusCode {
+    app.http
+        .post(app.url("/api/v1/auth/sign-in"))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&serde_json::json!({ "login": login, "password": "Wrong-Password-1" }))
+        .send()
+        .await
+        .expect("answered")
+        .status()
+}
+
+#[tokio::test]
+async fn r_auth_7_behind_a_trusted_proxy_one_client_never_locks_another() {
+    let app = crate::helpers::spawn_app_with_options(crate::helpers::Options {
+        trusted_proxies: vec!["127.0.0.1/32".parse().expect("cidr")],
+        ..Default::default()
+    })
+    .await;
+    for n in 0..31 {
+        assert_eq!(
+            fail_from(&app, &format!("UNKNOWN{n:03}"), "203.0.113.7").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        fail_from(&app, "UNKNOWN999", "203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another landlord behind the same proxy signs in.
+    let other = app
+        .http
+        .post(app.url("/api/v1/auth/sign-in"))
+        .header("X-Forwarded-For", "198.51.100.20")
+        .json(&serde_json::json!({ "login": "FLH0000001", "password": DEMO_PASSWORD }))
+        .send()
+        .await
+        .expect("answered");
+    outcome(other).await;
+    // An IPv6 client is one client over its whole /64.
+    for n in 0..31 {
+        let address = format!("2001:db8:7:1::{:x}", n + 1);
+        assert_eq!(
+            fail_from(&app, &format!("V6UNKNOWN{n:03}"), &address).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        fail_from(&app, "V6UNKNOWN999", "2001:db8:7:1:ffff::1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        fail_from(&app, "V6UNKNOWN999", "2001:db8:7:2::1").await,
+        StatusCode::UNAUTHORIZED
+    );
+    // The audit log has the client's address, not the proxy's.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let addresses: Vec<Option<String>> = bailleur_entity::audit_event::Entity::find()
+        .filter(bailleur_entity::audit_event::Column::Kind.eq("sign_in_failed"))
+        .all(&app.db)
+        .await
+        .expect("events")
+        .into_iter()
+        .map(|event| event.client_address)
+        .collect();
+    assert!(
+        addresses
+            .iter()
+            .any(|a| a.as_deref() == Some("203.0.113.7"))
+    );
+    assert!(addresses.iter().all(|a| a.as_deref() != Some("127.0.0.1")));
+}
+
+#[tokio::test]
+async fn r_auth_7_a_forwarded_header_from_an_untrusted_peer_is_ignored() {
+    let app = spawn_app().await;
+    // Each request claims another address: all are the peer's, and the peer is limited.
+    for n in 0..31 {
+        let claimed = format!("203.0.113.{}", n + 1);
+        assert_eq!(
+            fail_from(&app, &format!("UNKNOWN{n:03}"), &claimed).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        fail_from(&app, "UNKNOWN999", "198.51.100.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -17,33 +17,11 @@ pub async fn confirm_email(
     if Email::parse(confirmation).ok().as_ref() != Some(&email) {
         return Err(FlowError::EmailMismatch);
     }
-    if used_by_another_account(db, &email, flow.account_id).await? {
-        return Err(FlowError::EmailTaken);
-    }
+    // Whether other accounts use it is looked at only once its code is entered (R-LINK-3).
     let mut pending: auth_flow::ActiveModel = flow.into();
     pending.pending_email = Set(Some(email.into()));
     let flow = pending.update(db).await?;
     advance(auth, db, now, flow, due, client_address).await
-}
-
-async fn used_by_another_account(
-    db: &impl ConnectionTrait,
-    email: &Email,
-    account_id: i32,
-) -> Result<bool, DbErr> {
-    let Some(address) = email_address::Entity::find()
-        .filter(email_address::Column::Address.eq(email.as_str()))
-        .one(db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    let other = account::Entity::find()
-        .filter(account::Column::EmailId.eq(address.id))
-        .filter(account::Column::Id.ne(account_id))
-        .one(db)
-        .await?;
-    Ok(other.is_some())
 }
 
 /// R-OTP-1: the code mailed for this flow.
@@ -55,23 +33,41 @@ pub async fn submit_code(
     code: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+    let (flow, mut due) = match at_step(db, now, public_id, Step::Otp).await {
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
             Some(decoy) => {
-                return Err(crate::auth::decoy::submit(auth, db, now, decoy, code)
-                    .await
-                    .err()
-                    .map_or(FlowError::NotFound, FlowError::Otp));
+                let error = crate::auth::decoy::submit(auth, db, now, &decoy, code).await;
+                return Err(FlowError::Otp(error));
             }
             None => return Err(FlowError::NotFound),
         },
         other => other?,
     };
     // Outside a transaction: a wrong try must be counted even though the request fails.
-    let email = otp::verify(auth, db, now, &flow, code, client_address).await?;
+    let tried = otp::Tried {
+        holder: Holder::Flow(flow.id),
+        bound_to: &flow.public_id,
+        account_id: Some(flow.account_id),
+    };
+    let target = otp::verify(auth, db, now, tried, code, client_address).await?;
+    let email = Email::parse(&target).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+    let proving_new_address =
+        flow.pending_email.is_some() && (flow.purpose == SIGN_IN || flow.purpose == CHANGE_EMAIL);
+    if proving_new_address {
+        // The address is proven: now, and only now, who else uses it matters (R-LINK-2/3).
+        let account = account::Entity::find_by_id(flow.account_id)
+            .one(db)
+            .await?
+            .ok_or(FlowError::NotFound)?;
+        crate::profile::check_shareable(db, &account, &email).await?;
+        let others = crate::profile::accounts_using(db, email.as_str(), account.id).await?;
+        if others > 0 && !due.contains(&Step::NewPassword) {
+            due.insert(1, Step::NewPassword);
+        }
+    }
     let txn = db.begin().await?;
     let address_id = validated_address(&txn, &email, now).await?;
-    if flow.pending_email.is_some() && flow.purpose == SIGN_IN {
+    if flow.purpose == SIGN_IN && flow.pending_email.is_some() {
         account::Entity::update_many()
             .col_expr(account::Column::EmailId, Expr::value(address_id))
             .filter(account::Column::Id.eq(flow.account_id))
@@ -132,12 +128,11 @@ pub async fn resend_code(
 ) -> Result<Flow, FlowError> {
     let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
-            Some(decoy) => return Ok(crate::auth::decoy::resend(auth, db, now, decoy).await?),
+            Some(decoy) => return Ok(crate::auth::decoy::resend(auth, db, now, &decoy).await?),
             None => return Err(FlowError::NotFound),
         },
         other => other?,
     };
-    let (email, purpose) = code_target(db, &flow).await?;
-    otp::send(auth, db, now, &flow, &email, purpose, client_address).await?;
+    send_code(auth, db, now, &flow, client_address).await?;
     view(auth, db, now, &flow, due).await
 }

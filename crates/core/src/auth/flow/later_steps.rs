@@ -59,18 +59,7 @@ pub async fn set_password(
     confirmation: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, due) = match at_step(db, now, public_id, Step::NewPassword).await {
-        Err(FlowError::NotFound)
-            if crate::auth::decoy::find(db, public_id, now)
-                .await?
-                .is_some() =>
-        {
-            return Err(FlowError::WrongStep {
-                expected: Step::Otp,
-            });
-        }
-        other => other?,
-    };
+    let (flow, mut due) = at_step(db, now, public_id, Step::NewPassword).await?;
     let hash = new_password::prepare(&auth.passwords, password, confirmation).await?;
     let account = account::Entity::find_by_id(flow.account_id)
         .one(db)
@@ -88,7 +77,7 @@ pub async fn set_password(
     } {
         // A first connection on an email other accounts use: the password chosen becomes the
         // common one and the account joins their credential (R-LINK-3, R-LINK-4).
-        new_password::store(&txn, now, group, hash, None).await?;
+        new_password::store(&txn, now, group, hash, None, Some(flow.id)).await?;
         let own = account.credential_id;
         let mut row: account::ActiveModel = account.clone().into();
         row.credential_id = Set(group);
@@ -105,9 +94,21 @@ pub async fn set_password(
             serde_json::json!({ "reason": "first_connection" }),
         )
         .await?;
+        // Now one of a group: the account to work on is chosen, as at every sign-in (R-AUTH-2).
+        if !due.contains(&Step::SelectAccount) {
+            due.push(Step::SelectAccount);
+        }
         flow
     } else {
-        new_password::store(&txn, now, account.credential_id, hash, flow.session_id).await?;
+        new_password::store(
+            &txn,
+            now,
+            account.credential_id,
+            hash,
+            flow.session_id,
+            Some(flow.id),
+        )
+        .await?;
         audit::record(
             &txn,
             now,
@@ -159,16 +160,20 @@ pub async fn accept_terms(
     advance_after_commit(auth, db, now, finished, client_address).await
 }
 
-/// The email row of the flow's account (the group to choose from).
-async fn group_of(db: &impl ConnectionTrait, flow: &auth_flow::Model) -> Result<i32, FlowError> {
+/// The email row and the credential of the flow's account (the group to choose from).
+async fn group_of(
+    db: &impl ConnectionTrait,
+    flow: &auth_flow::Model,
+) -> Result<(i32, i32), FlowError> {
     account::Entity::find_by_id(flow.account_id)
         .one(db)
         .await?
-        .and_then(|account| account.email_id)
+        .and_then(|account| account.email_id.map(|email| (email, account.credential_id)))
         .ok_or(FlowError::NotFound)
 }
 
-/// R-AUTH-2: the accounts sharing the email, searchable and paginated.
+/// R-AUTH-2: the accounts sharing the email, searchable and paginated; R-LINK-3: the accounts a
+/// linking joins, once the new address is proven.
 pub async fn accounts(
     db: &DatabaseConnection,
     now: OffsetDateTime,
@@ -176,26 +181,24 @@ pub async fn accounts(
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, FlowError> {
-    let (flow, due) = load(db, now, public_id).await?;
-    if flow.purpose == CHANGE_EMAIL {
+    let (flow, due) = match load(db, now, public_id).await {
+        Err(FlowError::NotFound) => return Err(decoy_or_not_found(db, now, public_id).await?),
+        other => other?,
+    };
+    if flow.purpose == CHANGE_EMAIL && due.first() == Some(&Step::NewPassword) {
         let pending = flow.pending_email.as_deref().unwrap_or_default();
-        let email_id = email_address::Entity::find()
-            .filter(email_address::Column::Address.eq(pending))
-            .one(db)
+        let (email_id, credential_id) = crate::profile::group_at(db, pending, flow.account_id)
             .await?
-            .map(|row| row.id);
-        return match email_id {
-            Some(id) => Ok(crate::accounts::group_page(db, id, query, page).await?),
-            None => Err(FlowError::NotFound),
-        };
+            .ok_or(FlowError::NotFound)?;
+        return Ok(crate::accounts::group_page(db, email_id, credential_id, query, page).await?);
     }
     if due.first() != Some(&Step::SelectAccount) {
         return Err(FlowError::WrongStep {
             expected: due.first().copied().unwrap_or(Step::SelectAccount),
         });
     }
-    let email_id = group_of(db, &flow).await?;
-    Ok(crate::accounts::group_page(db, email_id, query, page).await?)
+    let (email_id, credential_id) = group_of(db, &flow).await?;
+    Ok(crate::accounts::group_page(db, email_id, credential_id, query, page).await?)
 }
 
 /// R-AUTH-2: the session starts on the chosen account of the group.
@@ -208,11 +211,17 @@ pub async fn select_account(
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
     let (flow, due) = at_step(db, now, public_id, Step::SelectAccount).await?;
-    let email_id = group_of(db, &flow).await?;
+    let (email_id, credential_id) = group_of(db, &flow).await?;
+    // The password verified is the group's: only accounts sharing it, and through their first
+    // connection, can be chosen.
     let chosen = account::Entity::find_by_id(account_id)
         .one(db)
         .await?
-        .filter(|account| account.email_id == Some(email_id) && account.status != "disabled")
+        .filter(|account| {
+            account.email_id == Some(email_id)
+                && account.credential_id == credential_id
+                && account.status == "active"
+        })
         .ok_or(FlowError::NotInGroup)?;
     let txn = db.begin().await?;
     let mut row: auth_flow::ActiveModel = flow.into();

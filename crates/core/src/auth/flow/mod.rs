@@ -1,6 +1,6 @@
 //! The sign-in flow: a small state machine stored in the database (any server process can
 //! continue it) holding the steps still due; when none is left, the session starts.
-use super::otp::{self, OtpError};
+use super::otp::{self, Holder, OtpError};
 use super::password::{self as new_password, PasswordChangeError};
 use super::session::{self, Issued, SessionError};
 use super::{Auth, steps};
@@ -55,8 +55,6 @@ pub enum FlowError {
     InvalidEmail(FormatError),
     #[error("the two emails differ")]
     EmailMismatch,
-    #[error("the email is used by another account")]
-    EmailTaken,
     #[error("the flow's stored steps cannot be read: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -100,20 +98,50 @@ async fn enter(
     client_address: Option<&str>,
 ) -> Result<(), FlowError> {
     if due.first() == Some(&Step::Otp) {
-        let (email, purpose) = code_target(db, flow).await?;
-        otp::send(auth, db, now, flow, &email, purpose, client_address).await?;
+        send_code(auth, db, now, flow, client_address).await?;
     }
     Ok(())
 }
 
-/// The address the flow's code goes to: the one being confirmed, or the account's.
+/// Mails the flow's code to its target (the previous code of that address dies).
+async fn send_code(
+    auth: &Auth,
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+    flow: &auth_flow::Model,
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    let (email, purpose, own) = code_target(db, flow).await?;
+    let recipient = otp::Recipient {
+        email: &email,
+        purpose,
+        account_id: flow.account_id,
+        flow: &flow.public_id,
+        background: flow.purpose == RECOVERY,
+    };
+    otp::send(
+        auth,
+        db,
+        now,
+        Holder::Flow(flow.id),
+        &otp::address_target(&email, own),
+        Some(recipient),
+        client_address,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The address the flow's code goes to: the one being proven (a first connection's, the new
+/// one of an email change, R-LINK-3), or the account's; and whether it is the account's own
+/// address in a flow its password opened (`otp::address_target`).
 async fn code_target(
     db: &impl ConnectionTrait,
     flow: &auth_flow::Model,
-) -> Result<(Email, OtpPurpose), FlowError> {
-    if let (Some(pending), SIGN_IN) = (&flow.pending_email, flow.purpose.as_str()) {
+) -> Result<(Email, OtpPurpose, bool), FlowError> {
+    if let (Some(pending), SIGN_IN | CHANGE_EMAIL) = (&flow.pending_email, flow.purpose.as_str()) {
         let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-        return Ok((email, OtpPurpose::ConfirmEmail));
+        return Ok((email, OtpPurpose::ConfirmEmail, false));
     }
     let account = account::Entity::find_by_id(flow.account_id)
         .one(db)
@@ -131,7 +159,7 @@ async fn code_target(
         CHANGE_BANK_DETAILS => OtpPurpose::BankDetailsChange,
         _ => OtpPurpose::ProfileChange,
     };
-    Ok((email, purpose))
+    Ok((email, purpose, flow.purpose != RECOVERY))
 }
 
 async fn view(
@@ -143,7 +171,7 @@ async fn view(
 ) -> Result<Flow, FlowError> {
     let next_step = *due.first().ok_or(FlowError::NotFound)?;
     let otp = match next_step {
-        Step::Otp => otp::status(auth, db, now, flow.id)
+        Step::Otp => otp::status(auth, db, now, Holder::Flow(flow.id))
             .await?
             .map(|mut status| {
                 if flow.purpose == RECOVERY {
@@ -153,8 +181,10 @@ async fn view(
             }),
         _ => None,
     };
+    // Nothing about the accounts using an address is told before its code is entered: the
+    // password step that shows them only exists after it (R-LINK-3).
     let linking_accounts = match (&flow.pending_email, flow.purpose.as_str()) {
-        (Some(pending), CHANGE_EMAIL) => {
+        (Some(pending), CHANGE_EMAIL) if next_step == Step::NewPassword => {
             let others = crate::profile::accounts_using(db, pending, flow.account_id).await?;
             (others > 0).then_some(others)
         }
@@ -205,12 +235,33 @@ async fn at_step(
     public_id: &str,
     step: Step,
 ) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
-    let (flow, due) = load(db, now, public_id).await?;
+    let (flow, due) = match load(db, now, public_id).await {
+        // A decoy answers every other step as a real recovery flow waiting for its code does
+        // (R-RESET-4); its code steps are its own.
+        Err(FlowError::NotFound) if step != Step::Otp => {
+            return Err(decoy_or_not_found(db, now, public_id).await?);
+        }
+        other => other?,
+    };
     match due.first() {
         Some(first) if *first == step => Ok((flow, due)),
         Some(first) => Err(FlowError::WrongStep { expected: *first }),
         None => Err(FlowError::NotFound),
     }
+}
+
+/// What a step other than the code answers on `public_id` when no live flow has it.
+async fn decoy_or_not_found(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    public_id: &str,
+) -> Result<FlowError, DbErr> {
+    Ok(match crate::auth::decoy::find(db, public_id, now).await? {
+        Some(_) => FlowError::WrongStep {
+            expected: Step::Otp,
+        },
+        None => FlowError::NotFound,
+    })
 }
 
 pub async fn get(
@@ -222,7 +273,7 @@ pub async fn get(
     match load(db, now, public_id).await {
         Ok((flow, due)) => view(auth, db, now, &flow, due).await,
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
-            Some(decoy) => Ok(crate::auth::decoy::view(auth, &decoy, now)),
+            Some(decoy) => Ok(crate::auth::decoy::view(auth, db, &decoy, now).await?),
             None => Err(FlowError::NotFound),
         },
         Err(error) => Err(error),
@@ -249,11 +300,30 @@ async fn finish_step(
 ) -> Result<Finished, FlowError> {
     due.remove(0);
     let account_id = flow.account_id;
-    let mut row: auth_flow::ActiveModel = flow.into();
-    row.steps_due = Set(steps::encode(&due));
+    let completed_at = due.is_empty().then_some(now);
+    // Compare-and-set on the steps read: of two requests finishing the same step at once, one
+    // moves the flow on and the other finds it gone (one session, one change).
+    let moved = auth_flow::Entity::update_many()
+        .col_expr(
+            auth_flow::Column::StepsDue,
+            Expr::value(steps::encode(&due)),
+        )
+        .col_expr(auth_flow::Column::CompletedAt, Expr::value(completed_at))
+        .filter(auth_flow::Column::Id.eq(flow.id))
+        .filter(auth_flow::Column::StepsDue.eq(flow.steps_due.as_str()))
+        .filter(auth_flow::Column::CompletedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected;
+    if moved != 1 {
+        return Err(FlowError::NotFound);
+    }
+    let flow = auth_flow::Model {
+        steps_due: steps::encode(&due),
+        completed_at,
+        ..flow
+    };
     if due.is_empty() {
-        row.completed_at = Set(Some(now));
-        let flow = row.update(db).await?;
         return match flow.purpose.as_str() {
             SIGN_IN => {
                 later_steps::activate_if_first_connection(db, now, account_id, client_address)
@@ -270,7 +340,7 @@ async fn finish_step(
             _ => Ok(Finished::Done(vec![])),
         };
     }
-    Ok(Finished::Next(row.update(db).await?, due))
+    Ok(Finished::Next(flow, due))
 }
 
 async fn advance_after_commit(

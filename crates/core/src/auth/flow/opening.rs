@@ -4,6 +4,7 @@ use super::{FlowError, Pending, Progress, RECOVERY, SIGN_IN, enter, view};
 use crate::auth::otp::OtpError;
 use crate::auth::session;
 use crate::auth::{Auth, steps};
+use bailleur_api_types::Email;
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_entity::{account, auth_flow};
 use sea_orm::{
@@ -70,13 +71,15 @@ pub async fn open_change(
     view(auth, db, now, &flow, due).await
 }
 
-/// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour, relay down) is
-/// logged, not told (R-RESET-4).
+/// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour) is logged, not
+/// told (R-RESET-4): the flow becomes a decoy counted on the same address, whose answers are
+/// those of a flow whose code the caller does not have.
 pub async fn open_recovery(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     account: &account::Model,
+    email: &Email,
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
     let due = crate::auth::decoy::STEPS.to_vec();
@@ -93,12 +96,11 @@ pub async fn open_recovery(
     .await?;
     match enter(auth, db, now, &flow, &due, client_address).await {
         Ok(()) => view(auth, db, now, &flow, due).await,
-        Err(FlowError::Otp(error @ (OtpError::TooManySends { .. } | OtpError::Mail(_)))) => {
-            // No code went out: the flow could never end, so it becomes a decoy, whose later
-            // answers are those of a flow whose code the caller does not have.
+        Err(FlowError::Otp(error @ OtpError::TooManySends { .. })) => {
             tracing::warn!(%error, "a recovery code was not sent");
             auth_flow::Entity::delete_by_id(flow.id).exec(db).await?;
-            Ok(crate::auth::decoy::create(auth, db, now).await?)
+            let target = crate::auth::otp::address_target(email, false);
+            Ok(crate::auth::decoy::create(auth, db, now, &target).await?)
         }
         Err(error) => Err(error),
     }

@@ -26,7 +26,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     id: web::Path<String>,
-    body: web::Json<TermsRequest>,
+    body: crate::routes::body::Json<TermsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let progress = bailleur_core::auth::flow::accept_terms(
         &state.auth,

@@ -27,7 +27,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     id: web::Path<String>,
-    body: web::Json<ConfirmEmailRequest>,
+    body: crate::routes::body::Json<ConfirmEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let progress = bailleur_core::auth::flow::confirm_email(
         &state.auth,

@@ -16,13 +16,14 @@ use bailleur_api_types::auth::{Flow, RecoveryRequest};
     responses(
         (status = 200, body = Flow, description = "The same for every login, known or not"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Missing login, or a security check not solved, expired or used"),
+        (status = 503, body = Problem, content_type = "application/problem+json", description = "The password hashing queue is full: retry after `Retry-After` seconds"),
     )
 )]
 #[post("/auth/recovery")]
 pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
-    body: web::Json<RecoveryRequest>,
+    body: crate::routes::body::Json<RecoveryRequest>,
 ) -> Result<web::Json<Flow>, ApiError> {
     if body.login.trim().is_empty() {
         return Err(ApiError::field(

@@ -23,7 +23,7 @@ pub async fn handler(
     request: HttpRequest,
     state: web::Data<AppState>,
     client: ClientAddress,
-    body: Option<web::Json<RefreshRequest>>,
+    body: Option<crate::routes::body::Json<RefreshRequest>>,
 ) -> Result<HttpResponse, ApiError> {
     let token = body
         .and_then(|body| body.into_inner().refresh_token)

@@ -26,7 +26,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     id: web::Path<String>,
-    body: web::Json<SelectAccountRequest>,
+    body: crate::routes::body::Json<SelectAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let progress = bailleur_core::auth::flow::select_account(
         &state.auth,

@@ -19,6 +19,7 @@ use bailleur_api_types::auth::{NewPasswordRequest, SignInOutcome};
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "Another step is due"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Each failed rule of the policy, or a confirmation that differs"),
+        (status = 503, body = Problem, content_type = "application/problem+json", description = "The password hashing queue is full: retry after `Retry-After` seconds"),
     )
 )]
 #[post("/auth/flows/{id}/password")]
@@ -27,7 +28,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     id: web::Path<String>,
-    body: web::Json<NewPasswordRequest>,
+    body: crate::routes::body::Json<NewPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let progress = bailleur_core::auth::flow::set_password(
         &state.auth,

@@ -19,7 +19,7 @@ use bailleur_api_types::{FieldError, FormatError, Problem};
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Unknown login, wrong password or locked account: always the same answer"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many failures from this client address"),
-        (status = 503, body = Problem, content_type = "application/problem+json", description = "The code could not be mailed"),
+        (status = 503, body = Problem, content_type = "application/problem+json", description = "The code could not be mailed, or the password hashing queue is full (then with `Retry-After`)"),
     )
 )]
 #[post("/auth/sign-in")]
@@ -27,7 +27,7 @@ pub async fn handler(
     request: HttpRequest,
     state: web::Data<AppState>,
     client: ClientAddress,
-    body: web::Json<SignInRequest>,
+    body: crate::routes::body::Json<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let mut missing = Vec::new();
     for (field, value) in [("login", &body.login), ("password", &body.password)] {

@@ -26,7 +26,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     id: web::Path<String>,
-    body: web::Json<OtpRequest>,
+    body: crate::routes::body::Json<OtpRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let progress = bailleur_core::auth::flow::submit_code(
         &state.auth,

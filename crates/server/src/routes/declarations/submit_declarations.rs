@@ -25,7 +25,7 @@ use bailleur_api_types::declarations::{SubmitDeclarations, SubmittedDeclarations
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    body: web::Json<SubmitDeclarations>,
+    body: crate::routes::body::Json<SubmitDeclarations>,
 ) -> Result<HttpResponse, ApiError> {
     let submitted = bailleur_core::declarations::submit(
         &state.db,

@@ -28,7 +28,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     SignedIn(who): SignedIn,
-    body: web::Json<ChangeEmailRequest>,
+    body: crate::routes::body::Json<ChangeEmailRequest>,
 ) -> Result<web::Json<Flow>, ApiError> {
     let flow = bailleur_core::profile::start_email_change(
         &state.auth,

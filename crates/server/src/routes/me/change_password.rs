@@ -20,6 +20,7 @@ use bailleur_api_types::profile::ChangePasswordRequest;
         (status = 409, body = Problem, content_type = "application/problem+json", description = "No email to send the code to"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Wrong current password"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
+        (status = 503, body = Problem, content_type = "application/problem+json", description = "The password hashing queue is full: retry after `Retry-After` seconds"),
     )
 )]
 #[post("/me/password")]
@@ -27,7 +28,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     SignedIn(who): SignedIn,
-    body: web::Json<ChangePasswordRequest>,
+    body: crate::routes::body::Json<ChangePasswordRequest>,
 ) -> Result<web::Json<Flow>, ApiError> {
     let flow = bailleur_core::profile::start_password_change(
         &state.auth,

@@ -27,7 +27,7 @@ pub async fn handler(
         &state.db,
         &who,
         query.q.as_deref(),
-        query.page.unwrap_or(1),
+        query.page.map_or(1, bailleur_api_types::PageNumber::get),
     )
     .await?;
     Ok(web::Json(page))

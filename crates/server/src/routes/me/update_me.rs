@@ -22,7 +22,7 @@ use bailleur_api_types::profile::{Me, UpdateMeRequest};
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    body: web::Json<UpdateMeRequest>,
+    body: crate::routes::body::Json<UpdateMeRequest>,
 ) -> Result<web::Json<Me>, ApiError> {
     let me = bailleur_core::profile::update_me(&state.db, who.account_id, &body).await?;
     Ok(web::Json(me))

@@ -18,6 +18,7 @@ use bailleur_api_types::partner::BankDetailsRequest;
     responses(
         (status = 200, body = Flow, description = "The flow: `otp`"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "Not the partner's administrator (R-SEC-2)"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "No email to send the code to"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "`iban` or `bic` refused"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
@@ -28,7 +29,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     SignedIn(who): SignedIn,
-    body: web::Json<BankDetailsRequest>,
+    body: crate::routes::body::Json<BankDetailsRequest>,
 ) -> Result<web::Json<Flow>, ApiError> {
     Ok(web::Json(
         bailleur_core::partner_data::start_bank_change(

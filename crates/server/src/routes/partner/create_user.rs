@@ -19,13 +19,14 @@ use bailleur_api_types::partner::{CreateUserRequest, PartnerUser};
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "A physical landlord has a single account"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Invalid fields, or an email of another user of the partner or of a physical landlord"),
+        (status = 503, body = Problem, content_type = "application/problem+json", description = "The password hashing queue is full: retry after `Retry-After` seconds"),
     )
 )]
 #[post("/partner/users")]
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    body: web::Json<CreateUserRequest>,
+    body: crate::routes::body::Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (user, mails) = bailleur_core::partner_users::create(
         &state.auth.passwords,

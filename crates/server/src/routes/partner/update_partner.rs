@@ -16,6 +16,7 @@ use bailleur_api_types::partner::{PartnerData, UpdatePartnerRequest};
     responses(
         (status = 200, body = PartnerData),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "Not the partner's administrator (R-SEC-2)"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Each refused field (`address.postal_code`...); nothing changed"),
     )
 )]
@@ -24,10 +25,11 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     SignedIn(who): SignedIn,
-    body: web::Json<UpdatePartnerRequest>,
+    body: crate::routes::body::Json<UpdatePartnerRequest>,
 ) -> Result<web::Json<PartnerData>, ApiError> {
     Ok(web::Json(
         bailleur_core::partner_data::update(
+            &state.auth.mailer,
             &state.db,
             state.clock.now(),
             &who,

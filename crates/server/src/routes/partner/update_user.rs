@@ -26,7 +26,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
     id: web::Path<i32>,
-    body: web::Json<UpdateUserRequest>,
+    body: crate::routes::body::Json<UpdateUserRequest>,
 ) -> Result<web::Json<PartnerUser>, ApiError> {
     let user = bailleur_core::partner_users::set_disabled(
         &state.db,

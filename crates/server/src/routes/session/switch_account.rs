@@ -26,7 +26,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     client: ClientAddress,
     SignedIn(who): SignedIn,
-    body: web::Json<SelectAccountRequest>,
+    body: crate::routes::body::Json<SelectAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let issued = bailleur_core::auth::switch::switch(
         &state.auth,

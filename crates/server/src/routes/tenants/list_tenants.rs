@@ -28,7 +28,7 @@ pub async fn handler(
         &state.read,
         who.partner_id,
         query.q.as_deref(),
-        query.page.unwrap_or(1),
+        query.page.map_or(1, bailleur_api_types::PageNumber::get),
     )
     .await?;
     Ok(web::Json(page))
