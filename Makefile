@@ -19,7 +19,7 @@ export BAILLEUR_ADDR ?= 127.0.0.1:8080
 export BAILLEUR_DATA_DIR ?= ./data
 export BAILLEUR_STATIC_DIR ?= $(CURDIR)/$(DIST)
 
-.PHONY: help setup run build frontend server test lint unit test-postgres wasm-check e2e bench openapi clean
+.PHONY: help setup run build frontend server test lint unit test-postgres wasm-check e2e contract bench openapi clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -82,7 +82,7 @@ run: build ## Build, then serve on $BAILLEUR_ADDR with SQLite and the demo data
 	BAILLEUR_MAIL_TRANSPORT=outbox $(SERVER) serve
 
 # ---------------------------------------------------------------- checks
-test: lint unit test-postgres wasm-check e2e ## Everything CI runs: format, lints, unit + integration (SQLite, PostgreSQL), wasm, e2e
+test: lint unit test-postgres wasm-check e2e contract ## Everything CI runs: format, lints, unit + integration (SQLite, PostgreSQL), wasm, e2e, contract
 
 lint: $(STAMPS)/rust ## cargo fmt --check and clippy (server and wasm app)
 	$(CARGO) fmt --all -- --check
@@ -102,6 +102,9 @@ wasm-check: $(STAMPS)/rust ## api-types builds for wasm32
 
 e2e: frontend server $(STAMPS)/chromium $(STAMPS)/npm ## Real-browser tests: Playwright + chromium against a release server
 	cd e2e && SERVER_BIN=$(CURDIR)/$(SERVER) STATIC_DIR=$(CURDIR)/$(DIST) node run.mjs
+
+contract: server $(STAMPS)/venv ## Property-based contract test: schemathesis against a release server (no 5xx, nothing undocumented)
+	SERVER_BIN=$(CURDIR)/$(SERVER) $(VENV)/bin/python e2e/contract.py
 
 bench: server $(STAMPS)/wrk ## Measure sign-in throughput against argon2 (writes docs/benchmarks.md)
 	python3 bench/run.py

@@ -69,6 +69,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "BAILLEUR_ADDR": f"127.0.0.1:{port}", "BAILLEUR_DATA_DIR": str(data_dir),
+           "BAILLEUR_MAIL_TRANSPORT": "outbox",
            "RUST_LOG": "warn"}
     env.pop("BAILLEUR_DATABASE_URL", None)
     for command in ("migrate", "seed-demo"):

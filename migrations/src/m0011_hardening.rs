@@ -72,6 +72,24 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("postal_letter", &["account_id", "created_at"]))
             .await?;
+        // Sign-in attempts being checked, apart from the failures: a burst of guesses gets no
+        // more checks than the tries left (R-AUTH-7), honest simultaneous sign-ins wait a moment.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("throttle_counter")
+                    .add_column(integer("in_flight").default(0))
+                    .take(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("throttle_counter")
+                    .add_column(timestamp_with_time_zone_null("in_flight_since"))
+                    .take(),
+            )
+            .await?;
         // A password change ends the live flows of its accounts: found by their end.
         manager
             .create_index(index("auth_flow", &["expires_at"]))
@@ -95,6 +113,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        for column in ["in_flight_since", "in_flight"] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table("throttle_counter")
+                        .drop_column(column)
+                        .take(),
+                )
+                .await?;
+        }
         for column in ["password_used_at", "password_hash"] {
             manager
                 .alter_table(

@@ -9,6 +9,9 @@ pub struct Model {
     pub failures: i32,
     pub last_failure_at: TimeDateTimeWithTimeZone,
     pub locked_until: Option<TimeDateTimeWithTimeZone>,
+    /// Attempts whose password is being checked (forgotten `HOLD` after the last one began).
+    pub in_flight: i32,
+    pub in_flight_since: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

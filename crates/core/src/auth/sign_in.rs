@@ -10,7 +10,7 @@ use crate::letters;
 use crate::passwords::PasswordServiceError;
 use bailleur_entity::{account, credential, email_address};
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignInError {
@@ -50,11 +50,13 @@ async fn candidate(db: &DatabaseConnection, login: &str) -> Result<Option<Candid
     }))
 }
 
-/// What the two counters said of this attempt, before its password was checked.
-struct Attempt {
-    address: throttle::Reserved,
-    /// `None` for an unknown login; `Some(None)` when the credential is locked.
-    credential: Option<Option<throttle::Reserved>>,
+/// What the credential's counter said of this attempt, before its password was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CredentialAttempt {
+    /// Unknown login: only the client address counts.
+    NoCredential,
+    Taken,
+    Locked,
 }
 
 pub async fn sign_in(
@@ -67,44 +69,40 @@ pub async fn sign_in(
 ) -> Result<Progress, SignInError> {
     // A place in the hashing queue first: a full queue answers "busy" with nothing counted.
     let slot = auth.passwords.slot()?;
-    let candidate = candidate(db, login).await?;
     let address_key = throttle::address_key(client_address);
+    // Both tries are taken before argon2 runs (R-AUTH-7).
+    match throttle::reserve_waiting(db, &Softlock::CLIENT_ADDRESS, &address_key, now).await? {
+        throttle::Reservation::Taken => {}
+        _ => {
+            let retry_at = throttle::locked_until(db, &address_key, now)
+                .await?
+                .unwrap_or(now + Duration::seconds(1));
+            return Err(SignInError::AddressThrottled {
+                retry_after: retry_at - now,
+            });
+        }
+    }
+    let candidate = candidate(db, login).await?;
     let credential_key = candidate
         .as_ref()
         .map(|found| throttle::credential_key(found.credential.id));
-    // Both attempts are taken before argon2 runs, in one transaction (one commit).
-    let txn = db.begin().await?;
-    let Some(address) =
-        throttle::reserve(&txn, &Softlock::CLIENT_ADDRESS, &address_key, now).await?
-    else {
-        drop(txn);
-        let retry_at = throttle::locked_until(db, &address_key, now)
-            .await?
-            .unwrap_or(now + throttle::HOLD);
-        return Err(SignInError::AddressThrottled {
-            retry_after: retry_at - now,
-        });
+    let attempt = match &credential_key {
+        None => CredentialAttempt::NoCredential,
+        Some(key) => match throttle::reserve_waiting(db, &Softlock::CREDENTIAL, key, now).await? {
+            throttle::Reservation::Taken => CredentialAttempt::Taken,
+            _ => CredentialAttempt::Locked,
+        },
     };
-    let credential = match &credential_key {
-        Some(key) => Some(throttle::reserve(&txn, &Softlock::CREDENTIAL, key, now).await?),
-        None => None,
-    };
-    txn.commit().await?;
-    let attempt = Attempt {
-        address,
-        credential,
-    };
-    let locked = matches!(attempt.credential, Some(None));
     // Always one argon2 verification, whatever the case: the time says nothing either. A
     // locked credential is verified against nothing (the dummy hash).
     let stored = candidate
         .as_ref()
-        .filter(|_| !locked)
+        .filter(|_| attempt == CredentialAttempt::Taken)
         .map(|found| found.credential.password_hash.as_str());
     let checked = stored.is_some();
     let mut password_ok = auth.passwords.verify_in(slot, password, stored).await?;
     let mut by_letter = false;
-    if let (false, false, Some(found)) = (password_ok, locked, &candidate) {
+    if let (false, true, Some(found)) = (password_ok, checked, &candidate) {
         // R-RESET-3: the provisional password of a letter works beside the current one.
         if let Some((_, hash)) = letters::usable_password(db, now, found.account.id).await? {
             password_ok = auth.passwords.verify(password, Some(&hash)).await?;
@@ -125,9 +123,9 @@ pub async fn sign_in(
         .await);
     };
     let txn = db.begin().await?;
-    throttle::settle_success(&txn, &address_key, attempt.address).await?;
+    throttle::settle_success(&txn, &address_key, false).await?;
     if let Some(key) = &credential_key {
-        throttle::forget(&txn, key).await?;
+        throttle::settle_success(&txn, key, true).await?;
     }
     txn.commit().await?;
     let mut facts = facts(db, &found).await?;
@@ -143,7 +141,7 @@ async fn failure(
     now: OffsetDateTime,
     login: &str,
     credential_key: &Option<String>,
-    attempt: Attempt,
+    attempt: CredentialAttempt,
     checked: bool,
     client_address: &str,
 ) -> SignInError {
@@ -153,7 +151,6 @@ async fn failure(
             &txn,
             &Softlock::CLIENT_ADDRESS,
             &throttle::address_key(client_address),
-            attempt.address,
             now,
         )
         .await?;
@@ -175,9 +172,8 @@ async fn failure(
         )
         .await?;
         // Tries during a lock were refused without lengthening it.
-        if let (Some(key), Some(Some(reserved))) = (credential_key, attempt.credential) {
-            let lock =
-                throttle::settle_failure(&txn, &Softlock::CREDENTIAL, key, reserved, now).await?;
+        if let (Some(key), CredentialAttempt::Taken) = (credential_key, attempt) {
+            let lock = throttle::settle_failure(&txn, &Softlock::CREDENTIAL, key, now).await?;
             if let Some(until) = lock {
                 audit::record(
                     &txn,

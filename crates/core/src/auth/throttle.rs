@@ -3,7 +3,7 @@
 //! One counter per credential (shared by the identifier, the email and their case variants, and
 //! by linked accounts, who share the password) and one per client address.
 use bailleur_entity::throttle_counter;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 
@@ -89,69 +89,117 @@ pub fn address_key(address: &str) -> String {
     }
 }
 
-/// How long a reserved attempt keeps its key closed while its password is checked (replaced by
-/// the real lock, or lifted, as soon as the check ends; a crash mid-check costs this much).
+/// How long an attempt being checked counts as such: a process that died mid-check frees its
+/// place after this.
 pub const HOLD: Duration = Duration::seconds(30);
 
-/// One attempt taken on `key` before the password is checked, by a single statement: the
-/// attempt's number in the live history, or `None` when the key is locked (nothing counted).
-/// An attempt past the free ones closes the key (`HOLD`) as it is taken, so that of a burst of
-/// simultaneous guesses no more are checked than the free ones plus one (R-AUTH-7).
+/// What [`reserve`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reservation {
+    /// A place among the tries left: the password may be checked.
+    Taken,
+    /// The key is locked: nothing is counted.
+    Locked,
+    /// Every try left is being checked right now: wait for one of them to end.
+    Busy,
+}
+
+/// Takes one of the tries left on `key` before its password is checked, by one statement. The
+/// attempts being checked count against the tries left as if they were failures: of a burst of
+/// simultaneous guesses no more are checked than the free tries plus one (R-AUTH-7); once a
+/// lock has passed, one at a time.
 pub async fn reserve(
     db: &impl ConnectionTrait,
     policy: &Softlock,
     key: &str,
     now: OffsetDateTime,
-) -> Result<Option<Reserved>, DbErr> {
-    let hold = now + HOLD;
-    let stale = now - policy.forget_after;
+) -> Result<Reservation, DbErr> {
     let free = i32::try_from(policy.free_failures).unwrap_or(i32::MAX);
-    let first_lock = (policy.free_failures == 0).then_some(hold);
     let row = db
         .query_one_raw(crate::database::statement(
             db.get_database_backend(),
-            "INSERT INTO throttle_counter (key, failures, last_failure_at, locked_until)              VALUES ($1, 1, $2, $3)              ON CONFLICT (key) DO UPDATE SET                failures = CASE WHEN throttle_counter.last_failure_at < $4 THEN 1                                ELSE throttle_counter.failures + 1 END,                last_failure_at = $2,                locked_until = CASE WHEN (CASE WHEN throttle_counter.last_failure_at < $4 THEN 1                                               ELSE throttle_counter.failures + 1 END) > $5                                    THEN $6 ELSE NULL END              WHERE throttle_counter.locked_until IS NULL                 OR throttle_counter.locked_until <= $2                 OR throttle_counter.last_failure_at < $4              RETURNING failures",
+            "INSERT INTO throttle_counter \
+               (key, failures, last_failure_at, locked_until, in_flight, in_flight_since) \
+             VALUES ($1, 0, $2, NULL, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+               failures = CASE WHEN throttle_counter.last_failure_at < $3 THEN 0 \
+                               ELSE throttle_counter.failures END, \
+               in_flight = CASE WHEN throttle_counter.in_flight_since IS NULL \
+                                  OR throttle_counter.in_flight_since < $4 THEN 1 \
+                                ELSE throttle_counter.in_flight + 1 END, \
+               in_flight_since = $2 \
+             WHERE (throttle_counter.locked_until IS NULL OR throttle_counter.locked_until <= $2 \
+                    OR throttle_counter.last_failure_at < $3) \
+               AND (CASE WHEN throttle_counter.in_flight_since IS NULL \
+                           OR throttle_counter.in_flight_since < $4 THEN 0 \
+                         ELSE throttle_counter.in_flight END) \
+                 < (CASE WHEN throttle_counter.last_failure_at < $3 THEN $5 + 1 \
+                         WHEN throttle_counter.failures >= $5 THEN 1 \
+                         ELSE $5 + 1 - throttle_counter.failures END) \
+             RETURNING in_flight",
             [
                 key.into(),
                 now.into(),
-                first_lock.into(),
-                stale.into(),
+                (now - policy.forget_after).into(),
+                (now - HOLD).into(),
                 free.into(),
-                hold.into(),
             ],
         ))
         .await?;
-    Ok(match row {
-        Some(row) => {
-            let number = u32::try_from(row.try_get::<i32>("", "failures")?).unwrap_or(u32::MAX);
-            Some(Reserved {
-                number,
-                holds: number > policy.free_failures,
-            })
-        }
-        None => None,
+    if row.is_some() {
+        return Ok(Reservation::Taken);
+    }
+    Ok(match locked_until(db, key, now).await? {
+        Some(_) => Reservation::Locked,
+        None => Reservation::Busy,
     })
 }
 
-/// An attempt taken by [`reserve`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reserved {
-    pub number: u32,
-    /// This attempt closed the key while it is checked: nobody else can have changed the lock.
-    holds: bool,
+/// [`reserve`], waiting while every try left is being checked (honest sign-ins at the same
+/// moment on one shared password: each check takes milliseconds). After `HOLD`, busy is locked.
+pub async fn reserve_waiting(
+    db: &impl ConnectionTrait,
+    policy: &Softlock,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<Reservation, DbErr> {
+    let started = std::time::Instant::now();
+    loop {
+        match reserve(db, policy, key, now).await? {
+            Reservation::Busy if started.elapsed() < WAIT => {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            Reservation::Busy => return Ok(Reservation::Locked),
+            other => return Ok(other),
+        }
+    }
 }
 
-/// The reserved attempt failed: it stays counted and, past the free ones, the hold becomes the
-/// policy's lock. Returns that lock.
+/// How long an attempt waits for a place among the tries left.
+const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The attempt taken failed: one more failure, and the lock it brings. Returns that lock.
 pub async fn settle_failure(
     db: &impl ConnectionTrait,
     policy: &Softlock,
     key: &str,
-    attempt: Reserved,
     now: OffsetDateTime,
 ) -> Result<Option<OffsetDateTime>, DbErr> {
-    let until = policy.locked_until(attempt.number, now, now);
-    if attempt.holds {
+    let row = db
+        .query_one_raw(crate::database::statement(
+            db.get_database_backend(),
+            "UPDATE throttle_counter SET failures = failures + 1, last_failure_at = $2, \
+               in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END \
+             WHERE key = $1 RETURNING failures",
+            [key.into(), now.into()],
+        ))
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let failures = u32::try_from(row.try_get::<i32>("", "failures")?).unwrap_or(u32::MAX);
+    let until = policy.locked_until(failures, now, now);
+    if until.is_some() {
         throttle_counter::Entity::update_many()
             .col_expr(throttle_counter::Column::LockedUntil, Expr::value(until))
             .filter(throttle_counter::Column::Key.eq(key))
@@ -161,24 +209,26 @@ pub async fn settle_failure(
     Ok(until)
 }
 
-/// The reserved attempt succeeded: it is not a failure, and its hold (if any) is lifted.
+/// The attempt taken succeeded: its place is given back; `forget` wipes the failures too (a
+/// credential's, not a client address's: a valid account must not clear its address's record).
 pub async fn settle_success(
     db: &impl ConnectionTrait,
     key: &str,
-    attempt: Reserved,
+    forget: bool,
 ) -> Result<(), DbErr> {
     let mut update = throttle_counter::Entity::update_many()
         .col_expr(
-            throttle_counter::Column::Failures,
-            Expr::col(throttle_counter::Column::Failures).sub(1),
+            throttle_counter::Column::InFlight,
+            Expr::cust("CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END"),
         )
-        .filter(throttle_counter::Column::Key.eq(key))
-        .filter(throttle_counter::Column::Failures.gt(0));
-    if attempt.holds {
-        update = update.col_expr(
-            throttle_counter::Column::LockedUntil,
-            Expr::value(Option::<OffsetDateTime>::None),
-        );
+        .filter(throttle_counter::Column::Key.eq(key));
+    if forget {
+        update = update
+            .col_expr(throttle_counter::Column::Failures, Expr::value(0))
+            .col_expr(
+                throttle_counter::Column::LockedUntil,
+                Expr::value(Option::<OffsetDateTime>::None),
+            );
     }
     update.exec(db).await?;
     Ok(())
@@ -218,15 +268,6 @@ pub async fn locked_until(
         .await?
         .and_then(|row| row.locked_until)
         .filter(|until| *until > now))
-}
-
-/// A success wipes the history of `key`.
-pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
-    throttle_counter::Entity::delete_many()
-        .filter(throttle_counter::Column::Key.eq(key))
-        .exec(db)
-        .await
-        .map(|_| ())
 }
 
 #[cfg(test)]

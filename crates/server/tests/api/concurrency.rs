@@ -278,3 +278,27 @@ async fn r_auth_2_two_simultaneous_final_steps_open_one_session() {
         .expect("count");
     assert_eq!(sessions_after, sessions_before + 1);
 }
+
+#[tokio::test]
+async fn r_auth_7_simultaneous_honest_sign_ins_on_one_shared_password_all_get_in() {
+    let app = spawn_app().await;
+    // The address proven today: no code is due (five codes an hour would answer 429).
+    group_session(&app, "A6D5AZT301").await;
+    // The 138 accounts of the group share one password: their users sign in at the same time.
+    let answers = at_once(
+        &app,
+        24,
+        "/api/v1/auth/sign-in",
+        json!({ "login": GROUP, "password": DEMO_PASSWORD }),
+    )
+    .await;
+    assert!(
+        answers.iter().all(|(status, _)| *status == StatusCode::OK),
+        "{:?}",
+        answers
+            .iter()
+            .map(|(status, _)| *status)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(app.audit_count("sign_in_failed").await, 0);
+}
