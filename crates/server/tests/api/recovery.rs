@@ -22,7 +22,7 @@ async fn solved(app: &TestApp) -> Value {
     json!({ "token": challenge.token, "nonce": solve(&challenge.token, challenge.difficulty) })
 }
 
-async fn recover(app: &TestApp, login: &str) -> reqwest::Response {
+pub async fn recover(app: &TestApp, login: &str) -> reqwest::Response {
     let captcha = solved(app).await;
     app.post_json(
         "/api/v1/auth/recovery",

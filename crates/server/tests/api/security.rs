@@ -316,3 +316,86 @@ async fn r_sec_2_only_an_administrator_changes_the_partners_address_payment_and_
                 && mail.subject.contains("ont été modifiées"))
     );
 }
+
+#[tokio::test]
+async fn r_auth_8_a_password_change_ends_the_other_flows_of_its_accounts() {
+    let app = spawn_app().await;
+    let jeanne = app
+        .signed_in("JMARTIN044", "jeanne.martin@perso.example")
+        .await;
+    // A recovery opened before the change (by her, or by someone else).
+    let recovery: Value = crate::recovery::recover(&app, "JMARTIN044")
+        .await
+        .json()
+        .await
+        .expect("flow");
+    let recovery_id = recovery["id"].as_str().expect("id").to_owned();
+    let recovery_code = app.code_number_to("jeanne.martin@perso.example", 2).await;
+    let change: bailleur_api_types::auth::Flow = app
+        .call(
+            Method::POST,
+            "/api/v1/me/password",
+            &jeanne,
+            json!({ "current_password": crate::flows::DEMO_PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .expect("flow");
+    let code = app.last_code_to("jeanne.martin@perso.example");
+    crate::flows::outcome(app.submit_code(&change, &code).await).await;
+    let done = app.post_json(&format!("/api/v1/auth/flows/{}/password", change.id),
+        &json!({ "new_password": "Nouveau-Jeanne-2026!", "confirmation": "Nouveau-Jeanne-2026!" })).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    // The recovery flow ended with the change: its code, still live, leads nowhere.
+    let late = app
+        .post_json(
+            &format!("/api/v1/auth/flows/{recovery_id}/otp"),
+            &json!({ "code": recovery_code }),
+        )
+        .await;
+    assert_eq!(late.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn r_auth_5_a_user_disabled_during_the_sign_in_gets_no_session() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app).await;
+    let flow = app
+        .sign_in_to_step("FLH0000002", bailleur_api_types::auth::Step::Otp)
+        .await;
+    let users: Value = app
+        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
+        .await
+        .json()
+        .await
+        .expect("users");
+    let agent = users
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|user| user["identifier"] == "FLH0000002")
+        .expect("the agent")["id"]
+        .clone();
+    let disabled = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/partner/users/{agent}"),
+            &admin,
+            json!({ "disabled": true }),
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::OK);
+    let code = app.last_code_to("agent@flh.example");
+    let refused = app.submit_code(&flow, &code).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let sessions = bailleur_entity::auth_session::Entity::find()
+        .filter(
+            bailleur_entity::auth_session::Column::AccountId.eq(agent.as_i64().expect("id") as i32),
+        )
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 0);
+}
