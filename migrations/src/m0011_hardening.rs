@@ -34,6 +34,9 @@ impl MigrationTrait for Migration {
                 // The address, or for a decoy a keyed hash of the login: what sends, tries and
                 // "a new code kills the previous one" are counted on.
                 .col(string("email"))
+                // The address a real code went to (none for a decoy's): the hidden limits of
+                // mails and tries per address are counted on it.
+                .col(string_null("address"))
                 .col(string("code_hash"))
                 .col(integer("failed_attempts"))
                 .col(timestamp_with_time_zone("created_at"))
@@ -50,6 +53,7 @@ impl MigrationTrait for Migration {
                 index("otp_challenge", &["flow_id"]),
                 index("otp_challenge", &["decoy_id"]),
                 index("otp_challenge", &["email", "created_at"]),
+                index("otp_challenge", &["address", "created_at"]),
             ],
         )
         .await?;

@@ -83,6 +83,22 @@ pub fn statement(
     sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// Serialises the transactions that lock the same `key` until they end: on PostgreSQL a
+/// transaction-scoped advisory lock; SQLite has one writer connection, every write transaction
+/// runs alone already. For a read-then-write that must not interleave (R-OTP-4: counting the
+/// codes sent before sending one).
+pub async fn lock_key(txn: &impl sea_orm::ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(statement(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use sea_orm::{ConnectionTrait, Statement};

@@ -14,7 +14,7 @@ use bailleur_entity::{account, partner, postal_letter};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -93,16 +93,20 @@ pub async fn provisional_password_letter(
     account: &account::Model,
     client_address: Option<&str>,
 ) -> Result<bool, LetterError> {
+    // Counted and stored in one transaction, serialised per account: simultaneous requests
+    // give one letter.
+    let txn = db.begin().await?;
+    crate::database::lock_key(&txn, &format!("letter:{}", account.id)).await?;
     let recent = postal_letter::Entity::find()
         .filter(postal_letter::Column::AccountId.eq(account.id))
         .filter(postal_letter::Column::CreatedAt.gt(now - LETTER_INTERVAL))
-        .count(db)
+        .count(&txn)
         .await?;
     if recent > 0 {
         return Ok(false);
     }
     let partner = partner::Entity::find_by_id(account.partner_id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(LetterError::Dangling(account.id))?;
     let body = format!(
@@ -122,7 +126,7 @@ pub async fn provisional_password_letter(
         days = PASSWORD_VALIDITY.whole_days(),
     );
     store(
-        db,
+        &txn,
         now,
         account.id,
         recipient(&partner),
@@ -130,6 +134,7 @@ pub async fn provisional_password_letter(
         client_address,
     )
     .await?;
+    txn.commit().await?;
     Ok(true)
 }
 

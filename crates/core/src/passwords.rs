@@ -128,18 +128,17 @@ impl PasswordService {
 
     async fn run(&self, work: Work) -> Result<Done, PasswordServiceError> {
         let slot = self.slot()?;
-        self.run_in(slot, work).await
+        self.run_in(&slot, work).await
     }
 
-    async fn run_in(&self, slot: Slot, work: Work) -> Result<Done, PasswordServiceError> {
+    /// The place is held by the caller until it drops it: once the work is done, not when it
+    /// was handed over.
+    async fn run_in(&self, _slot: &Slot, work: Work) -> Result<Done, PasswordServiceError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.jobs
             .send(Job { work, reply })
             .map_err(|_| PasswordServiceError::Stopped)?;
-        let done = answer.await.map_err(|_| PasswordServiceError::Stopped);
-        // The place is given back once the work is done, not when it was handed over.
-        drop(slot);
-        done
+        answer.await.map_err(|_| PasswordServiceError::Stopped)
     }
 
     /// Verifies against `stored`, or against the dummy hash when there is none; the answer for
@@ -150,16 +149,18 @@ impl PasswordService {
         stored: Option<&str>,
     ) -> Result<bool, PasswordServiceError> {
         let slot = self.slot()?;
-        self.verify_in(slot, password, stored).await
+        self.verify_in(&slot, password, stored).await
     }
 
-    /// [`verify`](Self::verify) in a place taken earlier.
+    /// [`verify`](Self::verify) in a place taken earlier. A stored value that is no argon2 hash
+    /// (an account without a password yet) costs a verification too, and never matches.
     pub async fn verify_in(
         &self,
-        slot: Slot,
+        slot: &Slot,
         password: &str,
         stored: Option<&str>,
     ) -> Result<bool, PasswordServiceError> {
+        let stored = stored.filter(|hash| hash.starts_with("$argon2"));
         let real = stored.is_some();
         let work = Work::Verify {
             password: password.to_owned(),

@@ -8,8 +8,11 @@ pub struct Model {
     /// The flow of a real code; `None` for a decoy's.
     pub flow_id: Option<i32>,
     pub decoy_id: Option<i32>,
-    /// The address the code went to, or `decoy:<keyed hash of the login>`.
+    /// What the code is counted on (its *target*): `own:<address>`, `any:<address>` or
+    /// `recovery:<keyed hash of the login>`.
     pub email: String,
+    /// The address a real code was mailed to; `None` for a decoy's.
+    pub address: Option<String>,
     pub code_hash: String,
     pub failed_attempts: i32,
     pub created_at: TimeDateTimeWithTimeZone,

@@ -211,9 +211,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 clock: Arc::new(SystemClock),
                 auth,
                 cookie_secure: settings.cookie_secure,
-                trusted_proxies: Arc::new(crate::client_address::TrustedProxies(
-                    settings.trusted_proxies.clone(),
-                )),
+                trusted_proxies: Arc::new(crate::client_address::TrustedProxies {
+                    networks: settings.trusted_proxies.clone(),
+                    header: settings.forwarded_header,
+                }),
                 hsts: settings.hsts,
             };
             if settings.mail_transport == Some(crate::config::MailTransport::Outbox) {

@@ -1,35 +1,59 @@
 //! Who is asking (R-AUTH-7): the TCP peer, or the client a trusted reverse proxy reports. Only
-//! the peers listed in `trusted_proxies` are believed; their `Forwarded` (RFC 7239) or
-//! `X-Forwarded-For` header is read from the right, skipping the proxies, and the first address
-//! that is not one of them is the client. Anyone else's header is ignored: anyone can write it.
+//! the peers listed in `trusted_proxies` are believed, and only in the one header the proxy is
+//! said to write (`forwarded_header`: `X-Forwarded-For` by default, or `Forwarded`, RFC 7239):
+//! a proxy passes the other one through as the client sent it. Every line of that header is
+//! read, in order, from the right, skipping the proxies: the first address that is not one of
+//! them is the client (what a client wrote itself lies to the left of what the proxy added).
 use ipnet::IpNet;
 use std::net::IpAddr;
 
-/// The configured proxies (`BAILLEUR_TRUSTED_PROXIES`, a list of CIDR blocks).
+/// The header the trusted proxies write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardedHeader {
+    #[default]
+    XForwardedFor,
+    Forwarded,
+}
+
+impl ForwardedHeader {
+    pub fn name(self) -> &'static str {
+        match self {
+            ForwardedHeader::XForwardedFor => "x-forwarded-for",
+            ForwardedHeader::Forwarded => "forwarded",
+        }
+    }
+}
+
+/// The configured proxies (`BAILLEUR_TRUSTED_PROXIES`, a list of CIDR blocks) and their header.
 #[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(pub Vec<IpNet>);
+pub struct TrustedProxies {
+    pub networks: Vec<IpNet>,
+    pub header: ForwardedHeader,
+}
 
 impl TrustedProxies {
     fn trusts(&self, address: IpAddr) -> bool {
-        self.0.iter().any(|net| net.contains(&canonical(address)))
+        self.networks
+            .iter()
+            .any(|net| net.contains(&canonical(address)))
     }
 
-    /// The client of a request from `peer` carrying these headers.
-    pub fn client(
-        &self,
-        peer: IpAddr,
-        forwarded: Option<&str>,
-        x_forwarded_for: Option<&str>,
-    ) -> IpAddr {
+    /// The client of a request from `peer` whose forwarded header has these lines, in order.
+    pub fn client<'a>(&self, peer: IpAddr, lines: impl IntoIterator<Item = &'a str>) -> IpAddr {
         let peer = canonical(peer);
         if !self.trusts(peer) {
             return peer;
         }
-        let chain: Vec<IpAddr> = match (forwarded, x_forwarded_for) {
-            (Some(forwarded), _) => forwarded_for(forwarded),
-            (None, Some(list)) => list.split(',').filter_map(parse_address).collect(),
-            (None, None) => vec![],
-        };
+        let chain: Vec<IpAddr> = lines
+            .into_iter()
+            .flat_map(|line| match self.header {
+                ForwardedHeader::Forwarded => forwarded_for(line),
+                ForwardedHeader::XForwardedFor => {
+                    line.split(',').filter_map(parse_address).collect()
+                }
+            })
+            .collect();
         let mut client = peer;
         for hop in chain.into_iter().rev() {
             client = canonical(hop);
@@ -82,11 +106,11 @@ fn forwarded_for(header: &str) -> Vec<IpAddr> {
 mod tests {
     use super::*;
 
-    fn proxies() -> TrustedProxies {
-        TrustedProxies(vec![
-            "10.0.0.0/8".parse().unwrap(),
-            "fd00::/8".parse().unwrap(),
-        ])
+    fn proxies(header: ForwardedHeader) -> TrustedProxies {
+        TrustedProxies {
+            networks: vec!["10.0.0.0/8".parse().unwrap(), "fd00::/8".parse().unwrap()],
+            header,
+        }
     }
 
     fn ip(text: &str) -> IpAddr {
@@ -95,37 +119,44 @@ mod tests {
 
     #[test]
     fn r_auth_7_headers_of_an_untrusted_peer_are_ignored() {
-        let client = proxies().client(ip("198.51.100.9"), None, Some("203.0.113.7"));
-        assert_eq!(client, ip("198.51.100.9"));
-        let none = TrustedProxies::default().client(ip("10.0.0.1"), Some("for=203.0.113.7"), None);
-        assert_eq!(none, ip("10.0.0.1"));
+        let xff = proxies(ForwardedHeader::XForwardedFor);
+        assert_eq!(
+            xff.client(ip("198.51.100.9"), ["203.0.113.7"]),
+            ip("198.51.100.9")
+        );
+        let none = TrustedProxies::default();
+        assert_eq!(none.client(ip("10.0.0.1"), ["203.0.113.7"]), ip("10.0.0.1"));
     }
 
     #[test]
     fn r_auth_7_a_trusted_proxy_reports_the_client() {
-        let proxies = proxies();
+        let xff = proxies(ForwardedHeader::XForwardedFor);
         assert_eq!(
-            proxies.client(ip("10.0.0.1"), None, Some("203.0.113.7")),
+            xff.client(ip("10.0.0.1"), ["203.0.113.7"]),
             ip("203.0.113.7")
         );
-        // A client that writes its own header gets it read past: the rightmost untrusted hop is
-        // the one the proxy saw.
+        // What the client wrote itself is to the left of what the proxy added.
         assert_eq!(
-            proxies.client(ip("10.0.0.1"), None, Some("1.1.1.1, 203.0.113.7, 10.0.0.2")),
+            xff.client(ip("10.0.0.1"), ["1.1.1.1, 203.0.113.7, 10.0.0.2"]),
+            ip("203.0.113.7")
+        );
+        // A proxy that adds its own line after the client's: every line is read, in order.
+        assert_eq!(
+            xff.client(ip("10.0.0.1"), ["6.6.6.6", "203.0.113.7"]),
             ip("203.0.113.7")
         );
         assert_eq!(
-            proxies.client(
-                ip("::ffff:10.0.0.1"),
-                Some("for=192.0.2.60;proto=http, for=\"[2001:db8:cafe::17]:4711\""),
-                Some("9.9.9.9")
+            xff.client(ip("::ffff:10.0.0.1"), ["garbage"]),
+            ip("10.0.0.1"),
+            "nothing readable: the proxy itself"
+        );
+        let forwarded = proxies(ForwardedHeader::Forwarded);
+        assert_eq!(
+            forwarded.client(
+                ip("10.0.0.1"),
+                ["for=192.0.2.60;proto=http, for=\"[2001:db8:cafe::17]:4711\""]
             ),
             ip("2001:db8:cafe::17")
-        );
-        // Nothing readable: the proxy itself.
-        assert_eq!(
-            proxies.client(ip("10.0.0.1"), None, Some("garbage")),
-            ip("10.0.0.1")
         );
     }
 }

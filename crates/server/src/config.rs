@@ -30,6 +30,8 @@ pub struct Settings {
     /// The reverse proxies (CIDR blocks, e.g. `["10.0.0.0/8"]`) whose `Forwarded` or
     /// `X-Forwarded-For` header tells the client's address (`BAILLEUR_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one header those proxies write: `x-forwarded-for` (default) or `forwarded`.
+    pub forwarded_header: crate::client_address::ForwardedHeader,
     /// Responses carry `Strict-Transport-Security`: set when the service is reached over TLS.
     pub hsts: bool,
     /// `smtp` in production; `outbox` is the development setting of `make run` (`.eml` files in
@@ -66,6 +68,7 @@ impl Default for Settings {
             secret: None,
             cookie_secure: true,
             trusted_proxies: Vec::new(),
+            forwarded_header: crate::client_address::ForwardedHeader::default(),
             hsts: false,
             mail_transport: None,
             mail_from: "Espace Bailleur <ne-pas-repondre@caf.example>".to_owned(),

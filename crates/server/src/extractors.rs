@@ -21,17 +21,14 @@ impl FromRequest for ClientAddress {
         let Some(peer) = request.peer_addr().map(|peer| peer.ip()) else {
             return ready(Ok(Self("unknown".to_owned())));
         };
-        let header = |name: &str| {
-            request
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-        };
         let client = match request.app_data::<web::Data<AppState>>() {
             Some(state) => {
-                state
-                    .trusted_proxies
-                    .client(peer, header("forwarded"), header("x-forwarded-for"))
+                let proxies = &state.trusted_proxies;
+                let lines = request
+                    .headers()
+                    .get_all(proxies.header.name())
+                    .filter_map(|value| value.to_str().ok());
+                proxies.client(peer, lines)
             }
             None => peer,
         };

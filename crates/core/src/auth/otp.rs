@@ -2,12 +2,16 @@
 //! flow, single use, valid 10 minutes, dead after 5 wrong tries, at most 5 sends per hour per
 //! address, and a new code kills the previous one.
 //!
-//! Everything is counted per *target*: the address a code goes to, across every flow that sends
-//! to it (five recovery flows opened side by side share one live code and its five tries), and a
-//! new code inherits the failures of the one it replaces. A decoy (R-RESET-4) holds codes in the
-//! same table, counted on a keyed hash of the login, by the same statements: it cannot answer
-//! differently from a real flow. A try is reserved by one conditional `UPDATE … RETURNING`
-//! before the code is compared, so simultaneous tries are never more than the ones left.
+//! What a caller sees is counted per *target*, across every flow that has one: an account's own
+//! address, an address typed in as new, or the login typed for a forgotten password (five
+//! recovery flows opened side by side share one live code and its five tries), and a new code
+//! inherits the failures of the one it replaces. A decoy (R-RESET-4) holds codes in the same
+//! table, counted on the same recovery target, by the same statements: it cannot answer
+//! differently from a real flow. Beneath that, hidden limits per address (mails, tries) bound
+//! what several targets of one address add up to, without ever changing an answer. A try is
+//! reserved by one conditional `UPDATE … RETURNING` before the code is compared, so
+//! simultaneous tries are never more than the ones left.
+use super::throttle::{self, Reservation, Softlock};
 use super::{Auth, secrets};
 use crate::audit::{self, AuditKind};
 use crate::database::statement;
@@ -18,7 +22,7 @@ use bailleur_entity::otp_challenge;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, Value,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, Value,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -67,6 +71,8 @@ pub struct Recipient<'a> {
     /// Mailed after the answer (recovery: the time of a request must not tell a real account
     /// from an unknown login, R-RESET-4).
     pub background: bool,
+    /// The account's own address, in a flow its password opened (`address_target`).
+    pub own: bool,
 }
 
 /// `c•••••@rdport.example`: enough to recognise one's address, not to learn someone else's.
@@ -80,33 +86,61 @@ pub fn mask(email: &str) -> String {
     }
 }
 
-/// What the codes to `email` are counted on. Codes to an account's own address in a flow its
-/// password opened (a sign-in, a change from Mon profil) are counted apart from the codes anyone
-/// can have sent there (a recovery, an address typed in as new): a stranger burning the tries
-/// and sends of the second kind cannot keep the owner from signing in. Within each kind, one
-/// code is live at a time and five tries an hour are all there is.
+/// What the codes to `email` are counted on when they belong to a flow of that account (not a
+/// recovery): codes to an account's own address in a flow its password opened (a sign-in, a
+/// change from Mon profil) apart from those to an address typed in as new (an email change, a
+/// first connection). Within each, one code is live at a time and the failures carry over.
 pub fn address_target(email: &Email, own_after_password: bool) -> String {
     let kind = if own_after_password { "own" } else { "any" };
     format!("{kind}:{}", email.as_str())
 }
 
-/// The address part of a target (what a code page shows, masked).
+/// What the codes of a forgotten-password request are counted on, for a real flow and a decoy
+/// alike (R-RESET-4): the login typed, keyed so the table does not list who asked. What a caller
+/// sees of a recovery (tries left, codes sent, waits) thus depends on the login typed only.
+pub fn recovery_target(auth: &Auth, login: &str) -> String {
+    format!(
+        "recovery:{}",
+        secrets::code_hash(&auth.keys.code, "recovery", login)
+    )
+}
+
+/// The address part of an address target (what a code page shows, masked).
 fn address_of(target: &str) -> &str {
     target
         .split_once(':')
         .map_or(target, |(_, address)| address)
 }
 
-/// What a decoy's codes are counted on: the login, keyed so the table does not list who asked.
-pub fn decoy_target(auth: &Auth, login: &str) -> String {
-    format!(
-        "decoy:{}",
-        secrets::code_hash(&auth.keys.code, "decoy", login)
-    )
+/// Codes mailed to one address an hour by flows a stranger can open (recoveries under any of
+/// the address's logins, an address typed in as new), whatever their targets: past it, codes
+/// are still issued and counted as usual but not mailed. Never told: the answers stay those of
+/// the target.
+const MAILS_PER_ADDRESS_PER_HOUR: u64 = 5;
+
+/// The hidden limit of tries per address and hour, whatever the targets: five wrong codes to an
+/// address in an hour, and no code to it is compared until the hour has passed.
+const CODE_ADDRESS: Softlock = Softlock {
+    free_failures: 4,
+    base: Duration::hours(1),
+    max: Duration::hours(1),
+    forget_after: Duration::hours(1),
+};
+
+/// The hidden counter of a real code's address: the own codes apart (see `address_target`).
+fn address_counter(challenge: &otp_challenge::Model) -> Option<String> {
+    let address = challenge.address.as_deref()?;
+    let kind = if challenge.email.starts_with("own:") {
+        "own"
+    } else {
+        "any"
+    };
+    Some(format!("code:{kind}:{address}"))
 }
 
 /// A new code for `holder`, counted on `target`, mailed to `recipient` (a decoy has none). The
-/// previous code of the target dies; its failures carry over to the new one.
+/// previous code of the target dies; its failures carry over to the new one. Counting the codes
+/// sent, issuing the new one and killing the old one are one transaction, serialised per target.
 pub async fn send(
     auth: &Auth,
     db: &DatabaseConnection,
@@ -117,11 +151,13 @@ pub async fn send(
     client_address: Option<&str>,
 ) -> Result<(), OtpError> {
     let window_start = now - Duration::hours(1);
+    let txn = db.begin().await?;
+    crate::database::lock_key(&txn, target).await?;
     let recent = otp_challenge::Entity::find()
         .filter(otp_challenge::Column::Email.eq(target))
         .filter(otp_challenge::Column::CreatedAt.gt(window_start))
         .order_by_asc(otp_challenge::Column::Id)
-        .all(db)
+        .all(&txn)
         .await?;
     if recent.len() as u64 >= auth.settings.codes_per_hour {
         let oldest = recent.first().map_or(now, |row| row.created_at);
@@ -129,7 +165,6 @@ pub async fn send(
             retry_after: oldest + Duration::hours(1) - now,
         });
     }
-    let carried = recent.last().map_or(0, |row| row.failed_attempts);
     let code = secrets::six_digit_code();
     let code_hash = match recipient {
         Some(to) => secrets::code_hash(&auth.keys.code, to.flow, &code),
@@ -144,33 +179,53 @@ pub async fn send(
         flow_id: Set(flow_id),
         decoy_id: Set(decoy_id),
         email: Set(target.to_owned()),
+        address: Set(recipient.map(|to| to.email.as_str().to_owned())),
         code_hash: Set(code_hash),
-        failed_attempts: Set(carried),
+        failed_attempts: Set(0),
         created_at: Set(now),
         expires_at: Set(now + auth.settings.code_lifetime),
         consumed_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    otp_challenge::Entity::update_many()
-        .col_expr(otp_challenge::Column::ConsumedAt, Expr::value(now))
-        .filter(otp_challenge::Column::Email.eq(target))
-        .filter(otp_challenge::Column::ConsumedAt.is_null())
-        .filter(otp_challenge::Column::Id.ne(challenge.id))
-        .exec(db)
+    // Killing takes the previous codes' rows: a try being taken on one of them ends first, and
+    // its count is read here (none is lost to the new code).
+    let killed = txn
+        .query_all_raw(crate::database::statement(
+            txn.get_database_backend(),
+            "UPDATE otp_challenge SET consumed_at = $1 \
+             WHERE email = $2 AND consumed_at IS NULL AND id <> $3 RETURNING failed_attempts",
+            [now.into(), target.into(), challenge.id.into()],
+        ))
         .await?;
+    let mut carried = recent.last().map_or(0, |row| row.failed_attempts);
+    for row in killed {
+        carried = carried.max(row.try_get::<i32>("", "failed_attempts")?);
+    }
+    if carried > 0 {
+        otp_challenge::Entity::update_many()
+            .col_expr(otp_challenge::Column::FailedAttempts, Expr::value(carried))
+            .filter(otp_challenge::Column::Id.eq(challenge.id))
+            .exec(&txn)
+            .await?;
+    }
     let Some(to) = recipient else {
+        txn.commit().await?;
         return Ok(());
     };
-    let mail = otp_mail(
-        to.email,
-        &code,
-        auth.settings.code_lifetime.whole_minutes(),
-        to.purpose,
-    )?;
+    let mailed_to_address = if to.own {
+        0
+    } else {
+        otp_challenge::Entity::find()
+            .filter(otp_challenge::Column::Address.eq(to.email.as_str()))
+            .filter(otp_challenge::Column::CreatedAt.gt(window_start))
+            .filter(otp_challenge::Column::Email.not_like("own:%"))
+            .count(&txn)
+            .await?
+    };
     audit::record(
-        db,
+        &txn,
         now,
         AuditKind::OtpSent,
         Some(to.account_id),
@@ -178,6 +233,17 @@ pub async fn send(
         serde_json::json!({ "flow": to.flow, "to": mask(to.email.as_str()) }),
     )
     .await?;
+    txn.commit().await?;
+    if mailed_to_address > MAILS_PER_ADDRESS_PER_HOUR {
+        tracing::warn!("a code was not mailed: too many codes to one address this hour");
+        return Ok(());
+    }
+    let mail = otp_mail(
+        to.email,
+        &code,
+        auth.settings.code_lifetime.whole_minutes(),
+        to.purpose,
+    )?;
     if to.background {
         let (mailer, db) = (auth.mailer.clone(), db.clone());
         tokio::spawn(async move {
@@ -205,6 +271,17 @@ async fn forget_unsent(db: &DatabaseConnection, challenge_id: i32) {
     }
 }
 
+/// The target `holder`'s codes are counted on (that of its latest code).
+pub async fn target_of(db: &impl ConnectionTrait, holder: Holder) -> Result<Option<String>, DbErr> {
+    let (column, id) = holder.column();
+    Ok(otp_challenge::Entity::find()
+        .filter(column.eq(id))
+        .order_by_desc(otp_challenge::Column::Id)
+        .one(db)
+        .await?
+        .map(|challenge| challenge.email))
+}
+
 async fn live_code(
     db: &impl ConnectionTrait,
     holder: Holder,
@@ -227,7 +304,12 @@ pub async fn status(
 ) -> Result<Option<OtpStatus>, DbErr> {
     Ok(live_code(db, holder).await?.and_then(|challenge| {
         (challenge.expires_at > now).then(|| OtpStatus {
-            sent_to: mask(address_of(&challenge.email)),
+            sent_to: mask(
+                challenge
+                    .address
+                    .as_deref()
+                    .unwrap_or(address_of(&challenge.email)),
+            ),
             expires_at: challenge.expires_at,
             attempts_left: attempts_left(auth, challenge.failed_attempts),
         })
@@ -314,7 +396,22 @@ pub async fn verify(
         .ok_or(OtpError::Expired)?;
     let failed = reserve_try(auth, db, now, &challenge).await?;
     let audit_detail = serde_json::json!({ "flow": bound_to });
-    if secrets::code_matches(&auth.keys.code, bound_to, code, &challenge.code_hash) {
+    // The hidden limit of the address: past it, no code to it is compared (told as wrong).
+    let counter = address_counter(&challenge);
+    let compared = match &counter {
+        Some(key) => throttle::reserve(db, &CODE_ADDRESS, key, now).await? == Reservation::Taken,
+        None => true,
+    };
+    let right =
+        compared && secrets::code_matches(&auth.keys.code, bound_to, code, &challenge.code_hash);
+    if let (Some(key), true) = (&counter, compared) {
+        if right {
+            throttle::settle_success(db, key, true).await?;
+        } else {
+            throttle::settle_failure(db, &CODE_ADDRESS, key, now).await?;
+        }
+    }
+    if right {
         // Consumed only if still live: the same code cannot be spent twice concurrently.
         let consumed = otp_challenge::Entity::update_many()
             .col_expr(otp_challenge::Column::ConsumedAt, Expr::value(now))
@@ -336,7 +433,7 @@ pub async fn verify(
             audit_detail,
         )
         .await?;
-        return Ok(address_of(&challenge.email).to_owned());
+        return challenge.address.ok_or(OtpError::Expired);
     }
     audit::record(
         db,

@@ -59,9 +59,10 @@ pub async fn start(
     let account = account.filter(|account| account.status != "disabled");
     // Every path costs one argon2 run, so that time does not tell them apart.
     auth.passwords.verify(login, None).await?;
-    let decoy_target = otp::decoy_target(auth, &normalized(login));
+    // A real flow and a decoy count their codes on the login typed, alike.
+    let target = otp::recovery_target(auth, &normalized(login));
     let Some(account) = account else {
-        return Ok(decoy::create(auth, db, now, &decoy_target).await?);
+        return Ok(decoy::create(auth, db, now, &target).await?);
     };
     audit::record(
         db,
@@ -77,12 +78,10 @@ pub async fn start(
         None => None,
     };
     match email.and_then(|row| Email::parse(&row.address).ok()) {
-        Some(email) => {
-            Ok(flow::open_recovery(auth, db, now, &account, &email, client_address).await?)
-        }
+        Some(_) => Ok(flow::open_recovery(auth, db, now, &account, &target, client_address).await?),
         None => {
             letters::provisional_password_letter(db, now, &account, client_address).await?;
-            Ok(decoy::create(auth, db, now, &decoy_target).await?)
+            Ok(decoy::create(auth, db, now, &target).await?)
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::flow::{self, FlowError, Progress};
 use super::steps::{self, AccountFacts};
 use super::throttle::{self, Softlock};
-use super::{Auth, terms};
+use super::{Auth, session, terms};
 use crate::accounts::{self, Login};
 use crate::audit::{self, AuditKind};
 use crate::letters;
@@ -70,28 +70,25 @@ pub async fn sign_in(
     // A place in the hashing queue first: a full queue answers "busy" with nothing counted.
     let slot = auth.passwords.slot()?;
     let address_key = throttle::address_key(client_address);
-    // Both tries are taken before argon2 runs (R-AUTH-7).
-    match throttle::reserve_waiting(db, &Softlock::CLIENT_ADDRESS, &address_key, now).await? {
-        throttle::Reservation::Taken => {}
-        _ => {
-            let retry_at = throttle::locked_until(db, &address_key, now)
-                .await?
-                .unwrap_or(now + Duration::seconds(1));
-            return Err(SignInError::AddressThrottled {
-                retry_after: retry_at - now,
-            });
-        }
-    }
     let candidate = candidate(db, login).await?;
     let credential_key = candidate
         .as_ref()
         .map(|found| throttle::credential_key(found.credential.id));
-    let attempt = match &credential_key {
+    // Both tries are taken before argon2 runs (R-AUTH-7).
+    let (address, credential) =
+        take_tries(db, &address_key, credential_key.as_deref(), now).await?;
+    if address != throttle::Reservation::Taken {
+        let retry_at = throttle::locked_until(db, &address_key, now)
+            .await?
+            .unwrap_or(now + Duration::seconds(1));
+        return Err(SignInError::AddressThrottled {
+            retry_after: retry_at - now,
+        });
+    }
+    let attempt = match credential {
         None => CredentialAttempt::NoCredential,
-        Some(key) => match throttle::reserve_waiting(db, &Softlock::CREDENTIAL, key, now).await? {
-            throttle::Reservation::Taken => CredentialAttempt::Taken,
-            _ => CredentialAttempt::Locked,
-        },
+        Some(throttle::Reservation::Taken) => CredentialAttempt::Taken,
+        Some(_) => CredentialAttempt::Locked,
     };
     // Always one argon2 verification, whatever the case: the time says nothing either. A
     // locked credential is verified against nothing (the dummy hash).
@@ -100,12 +97,16 @@ pub async fn sign_in(
         .filter(|_| attempt == CredentialAttempt::Taken)
         .map(|found| found.credential.password_hash.as_str());
     let checked = stored.is_some();
-    let mut password_ok = auth.passwords.verify_in(slot, password, stored).await?;
+    let mut password_ok = auth.passwords.verify_in(&slot, password, stored).await?;
     let mut by_letter = false;
     if let (false, true, Some(found)) = (password_ok, checked, &candidate) {
         // R-RESET-3: the provisional password of a letter works beside the current one.
         if let Some((_, hash)) = letters::usable_password(db, now, found.account.id).await? {
-            password_ok = auth.passwords.verify(password, Some(&hash)).await?;
+            // In the place already taken: a full queue cannot cut this attempt short.
+            password_ok = auth
+                .passwords
+                .verify_in(&slot, password, Some(&hash))
+                .await?;
             by_letter = password_ok;
         }
     }
@@ -122,16 +123,60 @@ pub async fn sign_in(
         )
         .await);
     };
+    let mut facts = facts(db, &found).await?;
+    facts.provisional_password |= by_letter;
+    let due = steps::plan(&facts, now, auth.settings.otp_login_interval);
+    // The tries are given back in the transaction that starts the session, when no step is due:
+    // one commit.
     let txn = db.begin().await?;
     throttle::settle_success(&txn, &address_key, false).await?;
     if let Some(key) = &credential_key {
         throttle::settle_success(&txn, key, true).await?;
     }
+    if due.is_empty() {
+        let issued = session::start(auth, &txn, now, found.account.id, Some(client_address))
+            .await
+            .map_err(FlowError::from)?;
+        txn.commit().await?;
+        return Ok(Progress::SignedIn(issued));
+    }
     txn.commit().await?;
-    let mut facts = facts(db, &found).await?;
-    facts.provisional_password |= by_letter;
-    let due = steps::plan(&facts, now, auth.settings.otp_login_interval);
     Ok(flow::open(auth, db, now, &found.account, due, Some(client_address)).await?)
+}
+
+/// Takes a try on the client address and on the credential (if the login has one): in one
+/// transaction when neither has to wait (one commit, the common case), else one after the
+/// other, waiting for a place.
+async fn take_tries(
+    db: &DatabaseConnection,
+    address_key: &str,
+    credential_key: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(throttle::Reservation, Option<throttle::Reservation>), DbErr> {
+    use throttle::Reservation::{Busy, Taken};
+    let txn = db.begin().await?;
+    let address = throttle::reserve(&txn, &Softlock::CLIENT_ADDRESS, address_key, now).await?;
+    if address == Taken {
+        let credential = match credential_key {
+            Some(key) => Some(throttle::reserve(&txn, &Softlock::CREDENTIAL, key, now).await?),
+            None => None,
+        };
+        if credential != Some(Busy) {
+            txn.commit().await?;
+            return Ok((address, credential));
+        }
+    }
+    drop(txn);
+    let address =
+        throttle::reserve_waiting(db, &Softlock::CLIENT_ADDRESS, address_key, now).await?;
+    if address != Taken {
+        return Ok((address, None));
+    }
+    let credential = match credential_key {
+        Some(key) => Some(throttle::reserve_waiting(db, &Softlock::CREDENTIAL, key, now).await?),
+        None => None,
+    };
+    Ok((address, credential))
 }
 
 /// Settles the failed attempt and always answers `InvalidCredentials` (unless the database

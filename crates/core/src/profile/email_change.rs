@@ -175,9 +175,12 @@ pub async fn apply_email_change(
     let (email_id, credential_id, kind) = match (target, group) {
         (Some(row), Some(member)) => {
             // Linking: the group's credential takes the common password chosen in the flow.
-            let hash = flow.pending_password_hash.clone().ok_or_else(|| {
-                ProfileError::Corrupt("a linking without its common password".to_owned())
-            })?;
+            // Other accounts took the address after its code was entered: the common password
+            // was never asked, so nothing is joined.
+            let hash = flow
+                .pending_password_hash
+                .clone()
+                .ok_or(ProfileError::TakenMeanwhile)?;
             crate::auth::password::store(
                 db,
                 now,

@@ -19,6 +19,8 @@ use time::OffsetDateTime;
 
 mod email_change;
 
+use crate::auth::throttle::{self, Softlock};
+
 pub use email_change::{
     accounts_using, apply_email_change, check_shareable, group_at, group_credential,
     start_email_change,
@@ -38,6 +40,9 @@ pub enum ProfileError {
     /// same partner.
     #[error("this email cannot be shared with this account")]
     EmailNotShareable,
+    /// Other accounts started using the new address while its change was under way.
+    #[error("the address was taken by other accounts meanwhile")]
+    TakenMeanwhile,
     #[error("a stored value is invalid: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -183,11 +188,23 @@ pub async fn start_password_change(
         .one(db)
         .await?
         .map(|row| row.password_hash);
+    // The credential's counter, as at sign-in (R-AUTH-7): a stolen session cannot try the
+    // group's password at argon2's speed.
+    let slot = auth.passwords.slot().map_err(ProfileError::from)?;
+    let key = throttle::credential_key(account.credential_id);
+    let taken = throttle::reserve_waiting(db, &Softlock::CREDENTIAL, &key, now).await?
+        == throttle::Reservation::Taken;
+    let stored = stored.as_deref().filter(|_| taken);
     let right = auth
         .passwords
-        .verify(current_password, stored.as_deref())
+        .verify_in(&slot, current_password, stored)
         .await
         .map_err(ProfileError::from)?;
+    if taken && right {
+        throttle::settle_success(db, &key, true).await?;
+    } else if taken {
+        throttle::settle_failure(db, &Softlock::CREDENTIAL, &key, now).await?;
+    }
     if !right {
         return Err(ProfileError::WrongCurrentPassword.into());
     }

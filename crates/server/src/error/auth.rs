@@ -167,6 +167,13 @@ impl From<ProfileError> for ApiError {
                  partagent pas une adresse."
                     .to_owned(),
             ),
+            ProfileError::TakenMeanwhile => Self::Conflict {
+                kind: "email-taken-meanwhile",
+                title: "Cette adresse mail vient d'être prise par d'autres comptes",
+                detail: "Recommencez la modification : le mot de passe commun vous sera demandé."
+                    .to_owned(),
+            },
+            ProfileError::Password(error) => error.into(),
             ProfileError::Mail(error) => Self::Unavailable(error.into()),
             other => Self::Unexpected(other.into()),
         }

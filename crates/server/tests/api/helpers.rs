@@ -174,9 +174,10 @@ async fn spawn_configured(
         clock: clock.clone(),
         auth: auth.clone(),
         cookie_secure: true,
-        trusted_proxies: Arc::new(bailleur_server::client_address::TrustedProxies(
-            options.trusted_proxies,
-        )),
+        trusted_proxies: Arc::new(bailleur_server::client_address::TrustedProxies {
+            networks: options.trusted_proxies,
+            header: Default::default(),
+        }),
         hsts: options.hsts,
     };
     let server = serve(listener, state, static_dir).expect("start the server");

@@ -210,6 +210,29 @@ async fn r_link_3_a_user_created_on_a_group_email_joins_it_at_first_connection()
         panic!("the account selection follows");
     };
     assert_eq!(flow.next_step, Step::SelectAccount);
+    // The new account itself can be chosen: its first connection is over.
+    let chosen = app
+        .http
+        .get(app.url(&format!("{path}/accounts?q={identifier}")))
+        .send()
+        .await
+        .expect("list")
+        .json::<Value>()
+        .await
+        .expect("page");
+    assert_eq!(chosen["total"], 1, "{chosen}");
+    let SignInOutcome::SignedIn { session } = outcome(
+        app.post_json(
+            &format!("{path}/accounts"),
+            &json!({ "account_id": chosen["items"][0]["id"] }),
+        )
+        .await,
+    )
+    .await
+    else {
+        panic!("the session starts");
+    };
+    assert_eq!(session.account.identifier, identifier);
     // The 138 accounts now sign in with the common password.
     assert_eq!(
         app.sign_in("A6D5AZT301", "Commun-Groupe-2026!")

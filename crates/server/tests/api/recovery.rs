@@ -430,3 +430,50 @@ async fn r_reset_1_the_security_check_must_be_solved_genuine_and_fresh() {
         "invalid"
     );
 }
+
+#[tokio::test]
+async fn r_otp_4_the_logins_of_one_address_share_its_mails_and_its_tries() {
+    let app = spawn_app().await;
+    const GROUP: &str = "gestion@sicgpi.example";
+    // Seven recoveries under seven logins of one address: each answers as usual, five mails go.
+    let mut flows = Vec::new();
+    for n in 301..308 {
+        let flow: Flow = recover(&app, &format!("A6D5AZT{n}"))
+            .await
+            .json()
+            .await
+            .expect("flow");
+        assert_eq!(flow.otp.as_ref().map(|otp| otp.attempts_left), Some(5));
+        flows.push(flow);
+    }
+    let fifth = app.code_number_to(GROUP, 5).await;
+    assert_eq!(app.mail_count_to(GROUP), 5);
+    // Five wrong codes, under two logins: the address's tries are spent.
+    for flow in [&flows[0], &flows[0], &flows[0], &flows[1], &flows[1]] {
+        let wrong = app
+            .submit_code(flow, &crate::flows::wrong_code(&fifth))
+            .await;
+        assert_eq!(
+            field_error(wrong, StatusCode::UNPROCESSABLE_ENTITY).await.1,
+            "wrong"
+        );
+    }
+    // The right code of another login's flow is no longer compared; the answer stays the
+    // login's own (one try gone, four left), as for a wrong one.
+    let refused = app.submit_code(&flows[4], &fifth).await;
+    let problem: Value = refused.json().await.expect("problem");
+    assert_eq!(problem["errors"][0]["code"], "wrong", "{problem}");
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("4 essais")
+    );
+    // The owner's own sign-in codes are counted apart: they still work.
+    let flow = app.sign_in_to_step(GROUP, Step::Otp).await;
+    let own = app.code_number_to(GROUP, 6).await;
+    let SignInOutcome::StepDue { flow } = outcome(app.submit_code(&flow, &own).await).await else {
+        panic!("the account selection follows");
+    };
+    assert_eq!(flow.next_step, Step::SelectAccount);
+}

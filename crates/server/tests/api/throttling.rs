@@ -123,6 +123,23 @@ async fn r_auth_7_behind_a_trusted_proxy_one_client_never_locks_another() {
         fail_from(&app, "UNKNOWN999", "203.0.113.7").await,
         StatusCode::TOO_MANY_REQUESTS
     );
+    // A client's own `Forwarded` header is not the one the proxy writes: it changes nothing.
+    for n in 0..31 {
+        let response = app
+            .http
+            .post(app.url("/api/v1/auth/sign-in"))
+            .header("X-Forwarded-For", "203.0.113.99")
+            .header("Forwarded", format!("for=198.51.100.{}", n + 1))
+            .json(&serde_json::json!({ "login": format!("SPOOF{n:03}"), "password": "Wrong-Password-1" }))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        fail_from(&app, "SPOOF999", "203.0.113.99").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // Another landlord behind the same proxy signs in.
     let other = app
         .http

@@ -133,6 +133,6 @@ pub async fn resend_code(
         },
         other => other?,
     };
-    send_code(auth, db, now, &flow, client_address).await?;
+    send_code(auth, db, now, &flow, None, client_address).await?;
     view(auth, db, now, &flow, due).await
 }

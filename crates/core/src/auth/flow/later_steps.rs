@@ -77,11 +77,13 @@ pub async fn set_password(
     } {
         // A first connection on an email other accounts use: the password chosen becomes the
         // common one and the account joins their credential (R-LINK-3, R-LINK-4).
-        new_password::store(&txn, now, group, hash, None, Some(flow.id)).await?;
+        // Joined first, then stored: what a change ends (other flows, the provisional
+        // passwords of letters) ends for this account too.
         let own = account.credential_id;
         let mut row: account::ActiveModel = account.clone().into();
         row.credential_id = Set(group);
         row.update(&txn).await?;
+        new_password::store(&txn, now, group, hash, None, Some(flow.id)).await?;
         bailleur_entity::credential::Entity::delete_by_id(own)
             .exec(&txn)
             .await?;
@@ -212,10 +214,11 @@ pub async fn select_account(
 ) -> Result<Progress, FlowError> {
     let (flow, due) = at_step(db, now, public_id, Step::SelectAccount).await?;
     let (email_id, credential_id) = group_of(db, &flow).await?;
+    let txn = db.begin().await?;
     // The password verified is the group's: only accounts sharing it, and through their first
     // connection, can be chosen.
     let chosen = account::Entity::find_by_id(account_id)
-        .one(db)
+        .one(&txn)
         .await?
         .filter(|account| {
             account.email_id == Some(email_id)
@@ -223,7 +226,6 @@ pub async fn select_account(
                 && account.status == "active"
         })
         .ok_or(FlowError::NotInGroup)?;
-    let txn = db.begin().await?;
     let mut row: auth_flow::ActiveModel = flow.into();
     row.account_id = Set(chosen.id);
     let flow = row.update(&txn).await?;

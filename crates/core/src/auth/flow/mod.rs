@@ -98,33 +98,43 @@ async fn enter(
     client_address: Option<&str>,
 ) -> Result<(), FlowError> {
     if due.first() == Some(&Step::Otp) {
-        send_code(auth, db, now, flow, client_address).await?;
+        send_code(auth, db, now, flow, None, client_address).await?;
     }
     Ok(())
 }
 
-/// Mails the flow's code to its target (the previous code of that address dies).
+/// Mails the flow's code to its address, counted on `target` (by default the address's own, a
+/// recovery's the one it was opened with); the previous code of the target dies.
 async fn send_code(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     flow: &auth_flow::Model,
+    target: Option<&str>,
     client_address: Option<&str>,
 ) -> Result<(), FlowError> {
     let (email, purpose, own) = code_target(db, flow).await?;
+    let target = match (target, flow.purpose.as_str()) {
+        (Some(target), _) => target.to_owned(),
+        (None, RECOVERY) => otp::target_of(db, Holder::Flow(flow.id))
+            .await?
+            .ok_or_else(|| FlowError::Corrupt("a recovery flow without a code".to_owned()))?,
+        (None, _) => otp::address_target(&email, own),
+    };
     let recipient = otp::Recipient {
         email: &email,
         purpose,
         account_id: flow.account_id,
         flow: &flow.public_id,
         background: flow.purpose == RECOVERY,
+        own,
     };
     otp::send(
         auth,
         db,
         now,
         Holder::Flow(flow.id),
-        &otp::address_target(&email, own),
+        &target,
         Some(recipient),
         client_address,
     )
@@ -323,11 +333,14 @@ async fn finish_step(
         completed_at,
         ..flow
     };
+    // A first connection is over once only the choice of the account to work on is left: the
+    // account that opened the flow is active from then on, whichever one of a group is chosen.
+    if flow.purpose == SIGN_IN && due.iter().all(|step| *step == Step::SelectAccount) {
+        later_steps::activate_if_first_connection(db, now, account_id, client_address).await?;
+    }
     if due.is_empty() {
         return match flow.purpose.as_str() {
             SIGN_IN => {
-                later_steps::activate_if_first_connection(db, now, account_id, client_address)
-                    .await?;
                 let issued = session::start(auth, db, now, account_id, client_address).await?;
                 Ok(Finished::SignedIn(issued))
             }

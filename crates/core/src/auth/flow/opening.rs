@@ -1,10 +1,9 @@
 //! Opening a flow: a sign-in, a change asked from Mon profil, a password recovery. The row is
 //! written, the first step entered (its code mailed), and the flow shown to the caller.
-use super::{FlowError, Pending, Progress, RECOVERY, SIGN_IN, enter, view};
+use super::{FlowError, Pending, Progress, RECOVERY, SIGN_IN, enter, send_code, view};
 use crate::auth::otp::OtpError;
 use crate::auth::session;
 use crate::auth::{Auth, steps};
-use bailleur_api_types::Email;
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_entity::{account, auth_flow};
 use sea_orm::{
@@ -71,15 +70,16 @@ pub async fn open_change(
     view(auth, db, now, &flow, due).await
 }
 
-/// R-RESET-2: a recovery flow. A code that cannot go out (too many this hour) is logged, not
-/// told (R-RESET-4): the flow becomes a decoy counted on the same address, whose answers are
-/// those of a flow whose code the caller does not have.
+/// R-RESET-2: a recovery flow, its codes counted on `target` (the login typed, as a decoy's). A
+/// code that cannot go out (too many this hour) is logged, not told (R-RESET-4): the flow
+/// becomes a decoy on the same target, whose answers are those of a flow whose code the caller
+/// does not have.
 pub async fn open_recovery(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     account: &account::Model,
-    email: &Email,
+    target: &str,
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
     let due = crate::auth::decoy::STEPS.to_vec();
@@ -94,13 +94,12 @@ pub async fn open_recovery(
         None,
     )
     .await?;
-    match enter(auth, db, now, &flow, &due, client_address).await {
+    match send_code(auth, db, now, &flow, Some(target), client_address).await {
         Ok(()) => view(auth, db, now, &flow, due).await,
         Err(FlowError::Otp(error @ OtpError::TooManySends { .. })) => {
             tracing::warn!(%error, "a recovery code was not sent");
             auth_flow::Entity::delete_by_id(flow.id).exec(db).await?;
-            let target = crate::auth::otp::address_target(email, false);
-            Ok(crate::auth::decoy::create(auth, db, now, &target).await?)
+            Ok(crate::auth::decoy::create(auth, db, now, target).await?)
         }
         Err(error) => Err(error),
     }
