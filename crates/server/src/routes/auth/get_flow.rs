@@ -13,6 +13,7 @@ use bailleur_api_types::auth::Flow;
     responses(
         (status = 200, body = Flow),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "Unknown, expired or finished flow"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[get("/auth/flows/{id}")]

@@ -14,6 +14,7 @@ use bailleur_api_types::auth::{AccountPage, AccountQuery};
         (status = 200, body = AccountPage),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[get("/auth/flows/{id}/accounts")]

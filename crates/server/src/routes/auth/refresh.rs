@@ -16,6 +16,7 @@ use bailleur_api_types::auth::{REFRESH_COOKIE, RefreshRequest, SessionTokens};
     responses(
         (status = 200, body = SessionTokens),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "Unknown, used or expired refresh token"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[post("/auth/refresh")]

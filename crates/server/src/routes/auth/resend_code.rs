@@ -15,6 +15,7 @@ use bailleur_api_types::auth::Flow;
         (status = 200, body = Flow),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
         (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many codes sent to this address"),
         (status = 503, body = Problem, content_type = "application/problem+json"),
     )

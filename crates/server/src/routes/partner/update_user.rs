@@ -19,6 +19,7 @@ use bailleur_api_types::partner::{PartnerUser, UpdateUserRequest};
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "No user of this partner has this id"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "An administrator cannot disable their own account"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[patch("/partner/users/{id}")]

@@ -15,6 +15,7 @@ use bailleur_api_types::auth::{AccountPage, AccountQuery};
     responses(
         (status = 200, body = AccountPage),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[get("/session/accounts")]

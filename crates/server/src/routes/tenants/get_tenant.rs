@@ -16,6 +16,7 @@ use bailleur_api_types::tenants::TenantDetail;
         (status = 200, body = TenantDetail),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "No tenant of this landlord has this id"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[get("/tenants/{id}")]

@@ -16,6 +16,7 @@ use bailleur_api_types::tenants::{TenantPage, TenantQuery};
     responses(
         (status = 200, body = TenantPage),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
 )]
 #[get("/tenants")]
