@@ -64,14 +64,47 @@ def wrk(base, connections, path="/api/v1/auth/sign-in", headers=()):
     return rate, p99_ms
 
 
-def main():
+def serve_signed_in(server_bin, env):
+    """Starts `server_bin serve` on a fresh SQLite file with the demo; signs in once through the
+    code (the next sign-ins within 24 h need none). Returns (process, base URL)."""
     data_dir = Path(tempfile.mkdtemp(prefix="bailleur-bench-"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "BAILLEUR_ADDR": f"127.0.0.1:{port}", "BAILLEUR_DATA_DIR": str(data_dir),
-           "BAILLEUR_MAIL_TRANSPORT": "outbox",
-           "RUST_LOG": "warn"}
+    env = {**env, "BAILLEUR_ADDR": f"127.0.0.1:{port}", "BAILLEUR_DATA_DIR": str(data_dir)}
+    for command in ("migrate", "seed-demo"):
+        subprocess.run([server_bin, command], env=env, check=True, capture_output=True)
+    server = subprocess.Popen([server_bin, "serve"], env=env, stdout=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/readyz")
+            break
+        except OSError:
+            time.sleep(0.1)
+    outcome = post(base, "/api/v1/auth/sign-in", {"login": LOGIN, "password": PASSWORD})
+    if outcome["status"] == "step_due":
+        flow = outcome["flow"]["id"]
+        code = None
+        for _ in range(200):  # the code may be written just after the answer
+            try:
+                code = newest_code(data_dir / "outbox")
+                break
+            except (ValueError, StopIteration):
+                time.sleep(0.05)
+        outcome = post(base, f"/api/v1/auth/flows/{flow}/otp", {"code": code})
+    assert outcome["status"] == "signed_in", outcome
+    return server, base
+
+
+def sign_in_rows(base):
+    wrk(base, 2)  # warm-up
+    return [(c, *wrk(base, c)) for c in (2, 16, 64)]
+
+
+def main():
+    env = {**os.environ, "BAILLEUR_MAIL_TRANSPORT": "outbox", "RUST_LOG": "warn"}
     env.pop("BAILLEUR_DATABASE_URL", None)
+    data_dir = Path(tempfile.mkdtemp(prefix="bailleur-bench-"))
+    env["BAILLEUR_DATA_DIR"] = str(data_dir)
     for command in ("migrate", "seed-demo"):
         subprocess.run([SERVER, command], env=env, check=True, capture_output=True)
 
@@ -82,24 +115,20 @@ def main():
 
     # The machine is shared: the baseline is taken before and after the load, and averaged.
     before = verify_baseline()
-
-    server = subprocess.Popen([SERVER, "serve"], env=env, stdout=subprocess.DEVNULL)
+    # An earlier build (BENCH_BEFORE_SERVER, e.g. the commit before a change) measured in the
+    # same run, so that a change's cost on sign-in is a ratio of one run, not of two days.
+    earlier = os.environ.get("BENCH_BEFORE_SERVER")
+    earlier_rows = None
+    if earlier:
+        server, base = serve_signed_in(earlier, env)
+        try:
+            earlier_rows = sign_in_rows(base)
+        finally:
+            server.terminate()
+            server.wait()
+    server, base = serve_signed_in(SERVER, env)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/readyz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        # One sign-in through the code: the next ones within 24 h need no code (R-OTP-2).
-        outcome = post(base, "/api/v1/auth/sign-in", {"login": LOGIN, "password": PASSWORD})
-        if outcome["status"] == "step_due":
-            flow = outcome["flow"]["id"]
-            code = newest_code(data_dir / "outbox")
-            outcome = post(base, f"/api/v1/auth/flows/{flow}/otp", {"code": code})
-        assert outcome["status"] == "signed_in", outcome
-        wrk(base, 2)  # warm-up
-        rows = [(c, *wrk(base, c)) for c in (2, 16, 64)]
+        rows = sign_in_rows(base)
         # The landlord's tenant list (issue 6), authenticated, against a bare JSON handler.
         session = post(base, "/api/v1/auth/sign-in", {"login": LOGIN, "password": PASSWORD})
         assert session["status"] == "signed_in", session
@@ -136,10 +165,21 @@ def main():
     ]
     for connections, rate, p99 in rows:
         lines.append(f"| {connections} | {rate:.1f} | {rate / verify_rate:.2f} | {p99:.1f} ms | {p99 / single:.2f} |")
+    if earlier_rows:
+        lines += [
+            "",
+            f"The same sign-in, same run, with an earlier build (`{os.environ.get('BENCH_BEFORE_LABEL', earlier)}`):",
+            "",
+            "| concurrent clients | earlier sign-ins/s | earlier ratio | ratio now | now ÷ earlier | earlier p99 ÷ one verify |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        for (connections, rate, p99), (_, now_rate, _) in zip(earlier_rows, rows):
+            lines.append(f"| {connections} | {rate:.1f} | {rate / verify_rate:.2f} | {now_rate / verify_rate:.2f} | "
+                         f"**{now_rate / rate:.2f}** | {p99 / single:.2f} |")
     report = "\n".join([
         "## Sign-in throughput (issue 4)",
         "",
-        f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}: {baseline['threads']} cores ({cpu}), "
+        f"Measured by `{os.environ.get('BENCH_COMMAND', 'make bench')}` on {time.strftime('%Y-%m-%d')}: {baseline['threads']} cores ({cpu}), "
         f"release build, SQLite, {DURATION} s per run with wrk (1 thread).",
         "",
         f"Baseline in the same run, before and after the load (averaged): raw argon2id verification "

@@ -41,6 +41,44 @@ pub async fn create(
     }
 }
 
+/// A real recovery flow that can no longer lead anywhere (its account's password changed since it
+/// began) becomes a decoy under the same id, with the same end and the same codes, now never
+/// right: it answers from then on exactly as it did, and as any decoy does (R-RESET-4).
+pub async fn take_over(
+    db: &impl ConnectionTrait,
+    flow: &bailleur_entity::auth_flow::Model,
+) -> Result<(), DbErr> {
+    use bailleur_entity::{auth_flow, otp_challenge};
+    use sea_orm::sea_query::Expr;
+    let target = otp::target_of(db, Holder::Flow(flow.id))
+        .await?
+        .unwrap_or_default();
+    let decoy = recovery_decoy::ActiveModel {
+        public_id: Set(flow.public_id.clone()),
+        target: Set(target),
+        created_at: Set(flow.created_at),
+        expires_at: Set(flow.expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    otp_challenge::Entity::update_many()
+        .col_expr(otp_challenge::Column::DecoyId, Expr::value(decoy.id))
+        .col_expr(
+            otp_challenge::Column::FlowId,
+            Expr::value(Option::<i32>::None),
+        )
+        .col_expr(
+            otp_challenge::Column::CodeHash,
+            Expr::value(super::secrets::random_token()),
+        )
+        .filter(otp_challenge::Column::FlowId.eq(flow.id))
+        .exec(db)
+        .await?;
+    auth_flow::Entity::delete_by_id(flow.id).exec(db).await?;
+    Ok(())
+}
+
 pub async fn find(
     db: &impl ConnectionTrait,
     public_id: &str,

@@ -3,6 +3,7 @@
 pub mod captcha;
 pub mod decoy;
 pub mod flow;
+pub mod local_places;
 pub mod otp;
 pub mod password;
 pub mod recent_checks;
@@ -83,6 +84,8 @@ pub struct Auth {
     pub mailer: Mailer,
     keys: Keys,
     recent: recent_checks::RecentChecks,
+    /// This process's places per throttle key (sign-ins waiting their turn in memory).
+    pub places: local_places::LocalPlaces,
 }
 
 impl Auth {
@@ -98,6 +101,7 @@ impl Auth {
             mailer,
             keys: Keys::derive(secret),
             recent: recent_checks::RecentChecks::default(),
+            places: local_places::LocalPlaces::default(),
         }
     }
 }

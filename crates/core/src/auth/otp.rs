@@ -195,13 +195,20 @@ pub async fn send(
         .query_all_raw(crate::database::statement(
             txn.get_database_backend(),
             "UPDATE otp_challenge SET consumed_at = $1 \
-             WHERE email = $2 AND consumed_at IS NULL AND id <> $3 RETURNING failed_attempts",
-            [now.into(), target.into(), challenge.id.into()],
+             WHERE email = $2 AND consumed_at IS NULL AND id <> $3 \
+             RETURNING CASE WHEN created_at > $4 THEN failed_attempts ELSE 0 END AS carried",
+            [
+                now.into(),
+                target.into(),
+                challenge.id.into(),
+                window_start.into(),
+            ],
         ))
         .await?;
+    // Failures of the last hour carry over; older ones are forgotten, as sends are.
     let mut carried = recent.last().map_or(0, |row| row.failed_attempts);
     for row in killed {
-        carried = carried.max(row.try_get::<i32>("", "failed_attempts")?);
+        carried = carried.max(row.try_get::<i32>("", "carried")?);
     }
     if carried > 0 {
         otp_challenge::Entity::update_many()
@@ -261,13 +268,19 @@ pub async fn send(
     Ok(())
 }
 
-/// A code nobody received must not count against the user nor stay usable.
+/// A code nobody received cannot be right any more; it stays counted (sends, tries) and shown,
+/// as a decoy's is.
 async fn forget_unsent(db: &DatabaseConnection, challenge_id: i32) {
-    if let Err(error) = otp_challenge::Entity::delete_by_id(challenge_id)
+    let unusable = otp_challenge::Entity::update_many()
+        .col_expr(
+            otp_challenge::Column::CodeHash,
+            Expr::value(secrets::random_token()),
+        )
+        .filter(otp_challenge::Column::Id.eq(challenge_id))
         .exec(db)
-        .await
-    {
-        tracing::warn!(%error, "an unsent code could not be removed");
+        .await;
+    if let Err(error) = unusable {
+        tracing::warn!(%error, "an unsent code could not be put out of use");
     }
 }
 

@@ -89,7 +89,19 @@ pub async fn store(
         )
         .and_where(account::Column::CredentialId.eq(credential_id))
         .to_owned();
-    // A flow opened before the change (a recovery, a second sign-in) cannot finish after it.
+    // A flow opened before the change (a recovery, a second sign-in) cannot finish after it. A
+    // recovery becomes a decoy: to whoever holds its id it answers as before, leading nowhere.
+    let mut recoveries = auth_flow::Entity::find()
+        .filter(auth_flow::Column::Purpose.eq(super::flow::RECOVERY))
+        .filter(auth_flow::Column::ExpiresAt.gt(now))
+        .filter(auth_flow::Column::CompletedAt.is_null())
+        .filter(Expr::exists(flow_of_this_credential.clone()));
+    if let Some(keep) = keep_flow {
+        recoveries = recoveries.filter(auth_flow::Column::Id.ne(keep));
+    }
+    for recovery in recoveries.all(db).await? {
+        super::decoy::take_over(db, &recovery).await?;
+    }
     let mut end_flows = auth_flow::Entity::update_many()
         .col_expr(auth_flow::Column::ExpiresAt, Expr::value(now))
         .filter(auth_flow::Column::ExpiresAt.gt(now))

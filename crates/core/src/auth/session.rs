@@ -116,20 +116,19 @@ pub async fn start(
     account_id: i32,
     client_address: Option<&str>,
 ) -> Result<Issued, SessionError> {
-    // Read in the caller's transaction: an account disabled while its flow ran gets nothing.
-    let active = account::Entity::find_by_id(account_id)
-        .one(db)
+    // Only on an active account, checked by the write itself in the caller's transaction: an
+    // account disabled while its flow ran gets nothing.
+    let signed_in = account::Entity::update_many()
+        .col_expr(account::Column::LastSignInAt, Expr::value(now))
+        .filter(account::Column::Id.eq(account_id))
+        .filter(account::Column::Status.eq("active"))
+        .exec(db)
         .await?
-        .is_some_and(|account| account.status == "active");
-    if !active {
+        .rows_affected;
+    if signed_in != 1 {
         return Err(SessionError::Unauthenticated);
     }
     let session = open(db, now, account_id, now + auth.settings.session_lifetime).await?;
-    account::Entity::update_many()
-        .col_expr(account::Column::LastSignInAt, Expr::value(now))
-        .filter(account::Column::Id.eq(account_id))
-        .exec(db)
-        .await?;
     audit::record(
         db,
         now,

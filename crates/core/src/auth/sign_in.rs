@@ -74,9 +74,36 @@ pub async fn sign_in(
     let credential_key = candidate
         .as_ref()
         .map(|found| throttle::credential_key(found.credential.id));
-    // Both tries are taken before argon2 runs (R-AUTH-7).
-    let (address, credential) =
-        take_tries(db, &address_key, credential_key.as_deref(), now).await?;
+    // Simultaneous sign-ins on one key wait their turn here, in memory.
+    let _address_place = auth
+        .places
+        .take(&address_key, Softlock::CLIENT_ADDRESS.places())
+        .await;
+    let _credential_place = match &credential_key {
+        Some(key) => Some(auth.places.take(key, Softlock::CREDENTIAL.places()).await),
+        None => None,
+    };
+    // The tries are taken while argon2 runs: its answer is looked at only if the credential's
+    // try was taken (R-AUTH-7), so no password is checked beyond the tries left, and the
+    // commit's wait costs no time. The time of the answer is the same either way.
+    let stored = candidate
+        .as_ref()
+        .map(|found| found.credential.password_hash.as_str());
+    // What the account's steps depend on is read meanwhile too.
+    let known_facts = async {
+        match &candidate {
+            Some(found) => facts(db, found).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let (tries, verified, known_facts) = tokio::join!(
+        take_tries(db, &address_key, credential_key.as_deref(), now),
+        auth.passwords.verify_in(&slot, password, stored),
+        known_facts,
+    );
+    let (address, credential) = tries?;
+    let verified = verified?;
+    let known_facts = known_facts?;
     if address != throttle::Reservation::Taken {
         let retry_at = throttle::locked_until(db, &address_key, now)
             .await?
@@ -90,14 +117,8 @@ pub async fn sign_in(
         Some(throttle::Reservation::Taken) => CredentialAttempt::Taken,
         Some(_) => CredentialAttempt::Locked,
     };
-    // Always one argon2 verification, whatever the case: the time says nothing either. A
-    // locked credential is verified against nothing (the dummy hash).
-    let stored = candidate
-        .as_ref()
-        .filter(|_| attempt == CredentialAttempt::Taken)
-        .map(|found| found.credential.password_hash.as_str());
-    let checked = stored.is_some();
-    let mut password_ok = auth.passwords.verify_in(&slot, password, stored).await?;
+    let checked = attempt == CredentialAttempt::Taken;
+    let mut password_ok = checked && verified;
     let mut by_letter = false;
     if let (false, true, Some(found)) = (password_ok, checked, &candidate) {
         // R-RESET-3: the provisional password of a letter works beside the current one.
@@ -123,7 +144,9 @@ pub async fn sign_in(
         )
         .await);
     };
-    let mut facts = facts(db, &found).await?;
+    let Some(mut facts) = known_facts else {
+        return Err(SignInError::InvalidCredentials);
+    };
     facts.provisional_password |= by_letter;
     let due = steps::plan(&facts, now, auth.settings.otp_login_interval);
     // The tries are given back in the transaction that starts the session, when no step is due:

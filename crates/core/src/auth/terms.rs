@@ -39,6 +39,16 @@ pub async fn accept_all(
             accepted_at: Set(at),
             ..Default::default()
         })
+        // Two simultaneous acceptances of one flow: the second finds it done.
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                terms_acceptance::Column::AccountId,
+                terms_acceptance::Column::Document,
+                terms_acceptance::Column::Version,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     }

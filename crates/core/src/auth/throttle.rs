@@ -18,6 +18,11 @@ pub struct Softlock {
 }
 
 impl Softlock {
+    /// How many tries of a key can be under way at once: the free ones and one more.
+    pub fn places(&self) -> usize {
+        usize::try_from(self.free_failures).map_or(usize::MAX, |free| free.saturating_add(1))
+    }
+
     /// Per credential: three mistypes are free, then 2 s, 4 s, 8 s … up to a 15-minute lock.
     pub const CREDENTIAL: Softlock = Softlock {
         free_failures: 3,
@@ -128,7 +133,10 @@ pub async fn reserve(
                                   OR throttle_counter.in_flight_since < $4 THEN 1 \
                                 ELSE throttle_counter.in_flight + 1 END, \
                in_flight_since = $2 \
-             WHERE (throttle_counter.locked_until IS NULL OR throttle_counter.locked_until <= $2 \
+             WHERE ((throttle_counter.locked_until IS NULL OR throttle_counter.locked_until <= $2) \
+                    AND NOT (throttle_counter.failures > $5 AND \
+                             (throttle_counter.locked_until IS NULL \
+                              OR throttle_counter.locked_until <= throttle_counter.last_failure_at)) \
                     OR throttle_counter.last_failure_at < $3) \
                AND (CASE WHEN throttle_counter.in_flight_since IS NULL \
                            OR throttle_counter.in_flight_since < $4 THEN 0 \
@@ -164,10 +172,13 @@ pub async fn reserve_waiting(
     now: OffsetDateTime,
 ) -> Result<Reservation, DbErr> {
     let started = std::time::Instant::now();
+    // Other processes hold the places: asked again less and less often.
+    let mut pause = std::time::Duration::from_millis(5);
     loop {
         match reserve(db, policy, key, now).await? {
             Reservation::Busy if started.elapsed() < WAIT => {
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                tokio::time::sleep(pause).await;
+                pause = Ord::min(pause * 2, std::time::Duration::from_millis(100));
             }
             Reservation::Busy => return Ok(Reservation::Locked),
             other => return Ok(other),
@@ -178,7 +189,9 @@ pub async fn reserve_waiting(
 /// How long an attempt waits for a place among the tries left.
 const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// The attempt taken failed: one more failure, and the lock it brings. Returns that lock.
+/// The attempt taken failed: one more failure, and the lock it brings. Returns that lock. The
+/// lock is written by a second statement: in between, a failure past the free ones without a
+/// lock later than it counts as locked for `reserve`, so no try slips in.
 pub async fn settle_failure(
     db: &impl ConnectionTrait,
     policy: &Softlock,

@@ -347,14 +347,33 @@ async fn r_auth_8_a_password_change_ends_the_other_flows_of_its_accounts() {
     let done = app.post_json(&format!("/api/v1/auth/flows/{}/password", change.id),
         &json!({ "new_password": "Nouveau-Jeanne-2026!", "confirmation": "Nouveau-Jeanne-2026!" })).await;
     assert_eq!(done.status(), StatusCode::OK);
-    // The recovery flow ended with the change: its code, still live, leads nowhere.
+    // The recovery flow ended with the change: its code, right a moment ago, leads nowhere;
+    // the flow answers as before (as a decoy does, R-RESET-4), not "unknown".
     let late = app
         .post_json(
             &format!("/api/v1/auth/flows/{recovery_id}/otp"),
             &json!({ "code": recovery_code }),
         )
         .await;
-    assert_eq!(late.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        crate::flows::field_error(late, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .1,
+        "wrong"
+    );
+    let seen = app
+        .http
+        .get(app.url(&format!("/api/v1/auth/flows/{recovery_id}")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(seen.status(), StatusCode::OK);
+    assert_eq!(
+        app.sign_in("JMARTIN044", "Nouveau-Jeanne-2026!")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

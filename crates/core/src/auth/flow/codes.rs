@@ -88,34 +88,32 @@ pub async fn submit_code(
     advance_after_commit(auth, db, now, progress, client_address).await
 }
 
-/// Records that `email` was just proven, creating its row if it is new.
+/// Records that `email` was just proven, creating its row if it is new (by one upsert: two
+/// flows proving one new address at once both find it).
 async fn validated_address(
     db: &impl ConnectionTrait,
     email: &Email,
     now: OffsetDateTime,
 ) -> Result<i32, DbErr> {
-    let existing = email_address::Entity::find()
+    email_address::Entity::insert(email_address::ActiveModel {
+        address: Set(email.as_str().to_owned()),
+        last_otp_validated_at: Set(Some(now)),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(email_address::Column::Address)
+            .update_column(email_address::Column::LastOtpValidatedAt)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    email_address::Entity::find()
         .filter(email_address::Column::Address.eq(email.as_str()))
         .one(db)
-        .await?;
-    let row = match existing {
-        Some(row) => {
-            let mut row: email_address::ActiveModel = row.into();
-            row.last_otp_validated_at = Set(Some(now));
-            row.update(db).await?
-        }
-        None => {
-            email_address::ActiveModel {
-                address: Set(email.as_str().to_owned()),
-                last_otp_validated_at: Set(Some(now)),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?
-        }
-    };
-    Ok(row.id)
+        .await?
+        .map(|row| row.id)
+        .ok_or_else(|| DbErr::RecordNotFound(email.as_str().to_owned()))
 }
 
 /// A new code for the current `otp` step (the previous one dies).
