@@ -302,3 +302,39 @@ async fn r_auth_7_simultaneous_honest_sign_ins_on_one_shared_password_all_get_in
     );
     assert_eq!(app.audit_count("sign_in_failed").await, 0);
 }
+
+#[tokio::test]
+async fn r_auth_7_a_full_hashing_queue_answers_503_with_retry_after_and_counts_nothing() {
+    let app = crate::helpers::spawn_app_with_options(crate::helpers::Options {
+        hash_workers: 1,
+        hash_queue: 2,
+        ..Default::default()
+    })
+    .await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let (http, url) = (app.http.clone(), app.url("/api/v1/auth/sign-in"));
+        tasks.spawn(async move {
+            let body = json!({ "login": format!("NOBODY{n:04}"), "password": "Wrong-Password-1" });
+            let response = http.post(url).json(&body).send().await.expect("answered");
+            let retry = response.headers().get("retry-after").cloned();
+            (response.status(), retry)
+        });
+    }
+    let mut busy = 0;
+    let mut refused = 0;
+    while let Some(answer) = tasks.join_next().await {
+        match answer.expect("task") {
+            (StatusCode::SERVICE_UNAVAILABLE, Some(retry)) => {
+                assert_eq!(retry, "1");
+                busy += 1;
+            }
+            (StatusCode::UNAUTHORIZED, _) => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(busy > 0, "the queue of two was full");
+    assert!(refused >= 2);
+    // Only the attempts that were checked count as failures.
+    assert_eq!(app.audit_count("sign_in_failed").await, refused as u64);
+}
