@@ -50,9 +50,11 @@ pub async fn take_over(
 ) -> Result<(), DbErr> {
     use bailleur_entity::{auth_flow, otp_challenge};
     use sea_orm::sea_query::Expr;
-    let target = otp::target_of(db, Holder::Flow(flow.id))
-        .await?
-        .unwrap_or_default();
+    // A flow whose first code is being sent right now is left to end as flows do (its code
+    // refers to it).
+    let Some(target) = otp::target_of(db, Holder::Flow(flow.id)).await? else {
+        return Ok(());
+    };
     let decoy = recovery_decoy::ActiveModel {
         public_id: Set(flow.public_id.clone()),
         target: Set(target),

@@ -75,11 +75,11 @@ pub async fn sign_in(
         .as_ref()
         .map(|found| throttle::credential_key(found.credential.id));
     // Simultaneous sign-ins on one key wait their turn here, in memory.
-    let _address_place = auth
+    let address_place = auth
         .places
         .take(&address_key, Softlock::CLIENT_ADDRESS.places())
         .await;
-    let _credential_place = match &credential_key {
+    let credential_place = match &credential_key {
         Some(key) => Some(auth.places.take(key, Softlock::CREDENTIAL.places()).await),
         None => None,
     };
@@ -164,6 +164,8 @@ pub async fn sign_in(
         return Ok(Progress::SignedIn(issued));
     }
     txn.commit().await?;
+    // The tries are settled: the places go back before the code is mailed.
+    drop((address_place, credential_place));
     Ok(flow::open(auth, db, now, &found.account, due, Some(client_address)).await?)
 }
 

@@ -189,37 +189,49 @@ pub async fn reserve_waiting(
 /// How long an attempt waits for a place among the tries left.
 const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// The attempt taken failed: one more failure, and the lock it brings. Returns that lock. The
-/// lock is written by a second statement: in between, a failure past the free ones without a
-/// lock later than it counts as locked for `reserve`, so no try slips in.
+/// The attempt taken failed: one more failure and the lock it brings, in one statement (a
+/// request cut short cannot leave a failure without its lock). Returns that lock.
 pub async fn settle_failure(
     db: &impl ConnectionTrait,
     policy: &Softlock,
     key: &str,
     now: OffsetDateTime,
 ) -> Result<Option<OffsetDateTime>, DbErr> {
+    // The lock of each failure count past the free ones, up to the first that reaches the
+    // longest lock: a short table, bound as values.
+    let mut sql = String::from(
+        "UPDATE throttle_counter SET failures = failures + 1, last_failure_at = $2, \
+           in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END, \
+           locked_until = CASE",
+    );
+    let mut values: Vec<sea_orm::Value> = vec![key.into(), now.into()];
+    let mut failures = policy.free_failures.saturating_add(1);
+    loop {
+        let delay = policy.delay_after(failures);
+        values.push(i32::try_from(failures).unwrap_or(i32::MAX).into());
+        let count = values.len();
+        values.push((now + delay).into());
+        let until = values.len();
+        if delay >= policy.max || failures == u32::MAX {
+            sql.push_str(&format!(" WHEN failures + 1 >= ${count} THEN ${until}"));
+            break;
+        }
+        sql.push_str(&format!(" WHEN failures + 1 = ${count} THEN ${until}"));
+        failures += 1;
+    }
+    sql.push_str(" ELSE locked_until END WHERE key = $1 RETURNING failures");
     let row = db
         .query_one_raw(crate::database::statement(
             db.get_database_backend(),
-            "UPDATE throttle_counter SET failures = failures + 1, last_failure_at = $2, \
-               in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END \
-             WHERE key = $1 RETURNING failures",
-            [key.into(), now.into()],
+            &sql,
+            values,
         ))
         .await?;
     let Some(row) = row else {
         return Ok(None);
     };
     let failures = u32::try_from(row.try_get::<i32>("", "failures")?).unwrap_or(u32::MAX);
-    let until = policy.locked_until(failures, now, now);
-    if until.is_some() {
-        throttle_counter::Entity::update_many()
-            .col_expr(throttle_counter::Column::LockedUntil, Expr::value(until))
-            .filter(throttle_counter::Column::Key.eq(key))
-            .exec(db)
-            .await?;
-    }
-    Ok(until)
+    Ok(policy.locked_until(failures, now, now))
 }
 
 /// The attempt taken succeeded: its place is given back; `forget` wipes the failures too (a
@@ -307,6 +319,13 @@ mod tests {
 
     #[test]
     fn r_auth_7_delays_grow_then_cap() {
+        // The policies' delay tables stay short (settle_failure binds one per failure count).
+        for policy in [Softlock::CREDENTIAL, Softlock::CLIENT_ADDRESS] {
+            let steps = (policy.free_failures + 1..)
+                .take_while(|n| policy.delay_after(*n) < policy.max)
+                .count();
+            assert!(steps < 12, "{steps}");
+        }
         let policy = Softlock::CREDENTIAL;
         let delays: Vec<i64> = (1..=14)
             .map(|n| policy.delay_after(n).whole_seconds())

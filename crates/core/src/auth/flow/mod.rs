@@ -118,7 +118,8 @@ async fn send_code(
         (Some(target), _) => target.to_owned(),
         (None, RECOVERY) => otp::target_of(db, Holder::Flow(flow.id))
             .await?
-            .ok_or_else(|| FlowError::Corrupt("a recovery flow without a code".to_owned()))?,
+            // Turned into a decoy meanwhile (a password change): gone, as an ended flow is.
+            .ok_or(FlowError::NotFound)?,
         (None, _) => otp::address_target(&email, own),
     };
     let recipient = otp::Recipient {
