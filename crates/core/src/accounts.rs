@@ -69,6 +69,21 @@ pub async fn find_by_login(
     }
 }
 
+/// For `EXISTS`: the account that `owner` (a column holding an account id: a session's, a
+/// flow's, a letter's) names uses `credential_id`. Correlated on the owner's rows, so a query
+/// over live sessions or flows costs what they are, not the size of a group (R-LINK-4).
+pub(crate) fn of_credential(
+    owner: impl sea_orm::sea_query::IntoColumnRef,
+    credential_id: i32,
+) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .expr(Expr::val(1))
+        .from(account::Entity)
+        .and_where(Expr::col((account::Entity, account::Column::Id)).equals(owner))
+        .and_where(account::Column::CredentialId.eq(credential_id))
+        .to_owned()
+}
+
 /// How many active accounts are linked on this email row: the same address and the same
 /// password (R-LINK-4). An account that uses the address without sharing the password (not yet
 /// through its first connection, or left there) is no part of the group.

@@ -11,7 +11,7 @@ use crate::audit::{self, AuditKind};
 use crate::partner_users::provisional_password;
 use crate::passwords::{HashError, hash_password};
 use bailleur_entity::{account, partner, postal_letter};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -196,15 +196,10 @@ pub async fn retire_passwords(
     credential_id: i32,
 ) -> Result<(), DbErr> {
     // Correlated on the letters (few), not listing the accounts (a group can hold thousands).
-    let of_this_credential = Query::select()
-        .expr(Expr::val(1))
-        .from(account::Entity)
-        .and_where(
-            Expr::col((account::Entity, account::Column::Id))
-                .equals((postal_letter::Entity, postal_letter::Column::AccountId)),
-        )
-        .and_where(account::Column::CredentialId.eq(credential_id))
-        .to_owned();
+    let of_this_credential = crate::accounts::of_credential(
+        (postal_letter::Entity, postal_letter::Column::AccountId),
+        credential_id,
+    );
     postal_letter::Entity::update_many()
         .col_expr(postal_letter::Column::PasswordUsedAt, Expr::value(now))
         .filter(postal_letter::Column::PasswordUsedAt.is_null())

@@ -3,8 +3,8 @@
 //! sessions of all those accounts revoked (R-AUTH-8).
 use crate::passwords::{PasswordService, PasswordServiceError};
 use bailleur_api_types::{PasswordRule, check_password_policy};
-use bailleur_entity::{account, auth_flow, auth_session, credential};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use bailleur_entity::{auth_flow, auth_session, credential};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
@@ -61,15 +61,10 @@ pub async fn store(
     // Only live sessions are looked at (an index on their end), each checked against the
     // credential by its account's primary key: the cost follows the sessions of the last hours,
     // not the size of the group (R-LINK-4 benchmark).
-    let of_this_credential = Query::select()
-        .expr(Expr::val(1))
-        .from(account::Entity)
-        .and_where(
-            Expr::col((account::Entity, account::Column::Id))
-                .equals((auth_session::Entity, auth_session::Column::AccountId)),
-        )
-        .and_where(account::Column::CredentialId.eq(credential_id))
-        .to_owned();
+    let of_this_credential = crate::accounts::of_credential(
+        (auth_session::Entity, auth_session::Column::AccountId),
+        credential_id,
+    );
     super::recent_checks::revoked();
     let mut revoke = auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
@@ -80,15 +75,10 @@ pub async fn store(
         revoke = revoke.filter(auth_session::Column::Id.ne(keep));
     }
     revoke.exec(db).await?;
-    let flow_of_this_credential = Query::select()
-        .expr(Expr::val(1))
-        .from(account::Entity)
-        .and_where(
-            Expr::col((account::Entity, account::Column::Id))
-                .equals((auth_flow::Entity, auth_flow::Column::AccountId)),
-        )
-        .and_where(account::Column::CredentialId.eq(credential_id))
-        .to_owned();
+    let flow_of_this_credential = crate::accounts::of_credential(
+        (auth_flow::Entity, auth_flow::Column::AccountId),
+        credential_id,
+    );
     // A flow opened before the change (a recovery, a second sign-in) cannot finish after it. A
     // recovery becomes a decoy: to whoever holds its id it answers as before, leading nowhere.
     let mut recoveries = auth_flow::Entity::find()
