@@ -10,8 +10,6 @@ pub const MAX_PAGE: u32 = 100_000;
 pub struct PageNumber(u32);
 
 impl PageNumber {
-    pub const FIRST: PageNumber = PageNumber(1);
-
     pub fn get(self) -> u64 {
         u64::from(self.0)
     }

@@ -178,7 +178,7 @@ pub async fn usable_password(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     account_id: i32,
-) -> Result<Option<(i32, String)>, DbErr> {
+) -> Result<Option<String>, DbErr> {
     Ok(postal_letter::Entity::find()
         .filter(postal_letter::Column::AccountId.eq(account_id))
         .filter(postal_letter::Column::PasswordUsedAt.is_null())
@@ -186,7 +186,7 @@ pub async fn usable_password(
         .order_by_desc(postal_letter::Column::Id)
         .one(db)
         .await?
-        .and_then(|letter| letter.password_hash.map(|hash| (letter.id, hash))))
+        .and_then(|letter| letter.password_hash))
 }
 
 /// The letters' passwords of the accounts using `credential_id` die: their password changed.

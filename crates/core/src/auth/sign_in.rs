@@ -122,7 +122,7 @@ pub async fn sign_in(
     let mut by_letter = false;
     if let (false, true, Some(found)) = (password_ok, checked, &candidate) {
         // R-RESET-3: the provisional password of a letter works beside the current one.
-        if let Some((_, hash)) = letters::usable_password(db, now, found.account.id).await? {
+        if let Some(hash) = letters::usable_password(db, now, found.account.id).await? {
             // In the place already taken: a full queue cannot cut this attempt short.
             password_ok = auth
                 .passwords

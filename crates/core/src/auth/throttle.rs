@@ -133,10 +133,7 @@ pub async fn reserve(
                                   OR throttle_counter.in_flight_since < $4 THEN 1 \
                                 ELSE throttle_counter.in_flight + 1 END, \
                in_flight_since = $2 \
-             WHERE ((throttle_counter.locked_until IS NULL OR throttle_counter.locked_until <= $2) \
-                    AND NOT (throttle_counter.failures > $5 AND \
-                             (throttle_counter.locked_until IS NULL \
-                              OR throttle_counter.locked_until <= throttle_counter.last_failure_at)) \
+             WHERE (throttle_counter.locked_until IS NULL OR throttle_counter.locked_until <= $2 \
                     OR throttle_counter.last_failure_at < $3) \
                AND (CASE WHEN throttle_counter.in_flight_since IS NULL \
                            OR throttle_counter.in_flight_since < $4 THEN 0 \
@@ -190,7 +187,8 @@ pub async fn reserve_waiting(
 const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The attempt taken failed: one more failure and the lock it brings, in one statement (a
-/// request cut short cannot leave a failure without its lock). Returns that lock.
+/// request cut short cannot leave a failure without its lock, which `reserve` would not see).
+/// Returns that lock.
 pub async fn settle_failure(
     db: &impl ConnectionTrait,
     policy: &Softlock,
@@ -259,37 +257,15 @@ pub async fn settle_success(
     Ok(())
 }
 
-/// The stored failures of `key`, if any.
-pub async fn history(
-    db: &impl ConnectionTrait,
-    key: &str,
-) -> Result<Option<throttle_counter::Model>, DbErr> {
-    throttle_counter::Entity::find()
-        .filter(throttle_counter::Column::Key.eq(key))
-        .one(db)
-        .await
-}
-
-/// Until when a stored history keeps sign-in closed at `now`.
-pub fn lock_of(
-    policy: &Softlock,
-    row: &throttle_counter::Model,
-    now: OffsetDateTime,
-) -> Option<OffsetDateTime> {
-    policy.locked_until(
-        u32::try_from(row.failures).unwrap_or(u32::MAX),
-        row.last_failure_at,
-        now,
-    )
-}
-
-/// Until when `key` is locked at `now`, if it is (the stored lock, or a reserved attempt's hold).
+/// Until when `key` is locked at `now`, if it is.
 pub async fn locked_until(
     db: &impl ConnectionTrait,
     key: &str,
     now: OffsetDateTime,
 ) -> Result<Option<OffsetDateTime>, DbErr> {
-    Ok(history(db, key)
+    Ok(throttle_counter::Entity::find()
+        .filter(throttle_counter::Column::Key.eq(key))
+        .one(db)
         .await?
         .and_then(|row| row.locked_until)
         .filter(|until| *until > now))

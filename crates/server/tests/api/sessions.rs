@@ -267,3 +267,110 @@ async fn r_auth_8_a_session_revoked_by_another_process_is_refused_within_a_secon
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn r_auth_8_a_password_change_ends_the_other_flows_of_its_accounts() {
+    let app = spawn_app().await;
+    let jeanne = app
+        .signed_in("JMARTIN044", "jeanne.martin@perso.example")
+        .await;
+    // A recovery opened before the change (by her, or by someone else).
+    let recovery: Value = crate::recovery::recover(&app, "JMARTIN044")
+        .await
+        .json()
+        .await
+        .expect("flow");
+    let recovery_id = recovery["id"].as_str().expect("id").to_owned();
+    let recovery_code = app.code_number_to("jeanne.martin@perso.example", 2).await;
+    let change: bailleur_api_types::auth::Flow = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/me/password",
+            &jeanne,
+            json!({ "current_password": crate::flows::DEMO_PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .expect("flow");
+    let code = app.last_code_to("jeanne.martin@perso.example");
+    crate::flows::outcome(app.submit_code(&change, &code).await).await;
+    let done = app.post_json(&format!("/api/v1/auth/flows/{}/password", change.id),
+        &json!({ "new_password": "Nouveau-Jeanne-2026!", "confirmation": "Nouveau-Jeanne-2026!" })).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    // The recovery flow ended with the change: its code, right a moment ago, leads nowhere;
+    // the flow answers as before (as a decoy does, R-RESET-4), not "unknown".
+    let late = app
+        .post_json(
+            &format!("/api/v1/auth/flows/{recovery_id}/otp"),
+            &json!({ "code": recovery_code }),
+        )
+        .await;
+    assert_eq!(
+        crate::flows::field_error(late, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .1,
+        "wrong"
+    );
+    let seen = app
+        .http
+        .get(app.url(&format!("/api/v1/auth/flows/{recovery_id}")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(seen.status(), StatusCode::OK);
+    assert_eq!(
+        app.sign_in("JMARTIN044", "Nouveau-Jeanne-2026!")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn r_auth_5_a_user_disabled_during_the_sign_in_gets_no_session() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let flow = app
+        .sign_in_to_step("FLH0000002", bailleur_api_types::auth::Step::Otp)
+        .await;
+    let users: Value = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/partner/users",
+            &admin,
+            json!(null),
+        )
+        .await
+        .json()
+        .await
+        .expect("users");
+    let agent = users
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|user| user["identifier"] == "FLH0000002")
+        .expect("the agent")["id"]
+        .clone();
+    let disabled = app
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/partner/users/{agent}"),
+            &admin,
+            json!({ "disabled": true }),
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::OK);
+    let code = app.last_code_to("agent@flh.example");
+    let refused = app.submit_code(&flow, &code).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let sessions = bailleur_entity::auth_session::Entity::find()
+        .filter(
+            bailleur_entity::auth_session::Column::AccountId.eq(agent.as_i64().expect("id") as i32),
+        )
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(sessions, 0);
+}

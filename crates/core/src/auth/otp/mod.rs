@@ -11,19 +11,22 @@
 //! what several targets of one address add up to, without ever changing an answer. A try is
 //! reserved by one conditional `UPDATE … RETURNING` before the code is compared, so
 //! simultaneous tries are never more than the ones left.
-use super::throttle::{self, Reservation, Softlock};
+mod send;
+mod targets;
+
+use super::throttle::{self, Reservation};
 use super::{Auth, secrets};
 use crate::audit::{self, AuditKind};
 use crate::database::statement;
-use crate::mail::{MailError, OtpPurpose, otp_mail};
+use crate::mail::{MailError, OtpPurpose};
 use bailleur_api_types::Email;
 use bailleur_api_types::auth::OtpStatus;
 use bailleur_entity::otp_challenge;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait, Value,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Value};
+pub use send::send;
+use targets::{CODE_ADDRESS, address_counter, address_of};
+pub use targets::{address_target, recovery_target};
 use time::{Duration, OffsetDateTime};
 
 #[derive(Debug, thiserror::Error)]
@@ -83,204 +86,6 @@ pub fn mask(email: &str) -> String {
             format!("{first}•••••@{domain}")
         }
         None => "•••••".to_owned(),
-    }
-}
-
-/// What the codes to `email` are counted on when they belong to a flow of that account (not a
-/// recovery): codes to an account's own address in a flow its password opened (a sign-in, a
-/// change from Mon profil) apart from those to an address typed in as new (an email change, a
-/// first connection). Within each, one code is live at a time and the failures carry over.
-pub fn address_target(email: &Email, own_after_password: bool) -> String {
-    let kind = if own_after_password { "own" } else { "any" };
-    format!("{kind}:{}", email.as_str())
-}
-
-/// What the codes of a forgotten-password request are counted on, for a real flow and a decoy
-/// alike (R-RESET-4): the login typed, keyed so the table does not list who asked. What a caller
-/// sees of a recovery (tries left, codes sent, waits) thus depends on the login typed only.
-pub fn recovery_target(auth: &Auth, login: &str) -> String {
-    format!(
-        "recovery:{}",
-        secrets::code_hash(&auth.keys.code, "recovery", login)
-    )
-}
-
-/// The address part of an address target (what a code page shows, masked).
-fn address_of(target: &str) -> &str {
-    target
-        .split_once(':')
-        .map_or(target, |(_, address)| address)
-}
-
-/// Codes mailed to one address an hour by flows a stranger can open (recoveries under any of
-/// the address's logins, an address typed in as new), whatever their targets: past it, codes
-/// are still issued and counted as usual but not mailed. Never told: the answers stay those of
-/// the target.
-const MAILS_PER_ADDRESS_PER_HOUR: u64 = 5;
-
-/// The hidden limit of tries per address and hour, whatever the targets: five wrong codes to an
-/// address in an hour, and no code to it is compared until the hour has passed.
-const CODE_ADDRESS: Softlock = Softlock {
-    free_failures: 4,
-    base: Duration::hours(1),
-    max: Duration::hours(1),
-    forget_after: Duration::hours(1),
-};
-
-/// The hidden counter of a real code's address: the own codes apart (see `address_target`).
-fn address_counter(challenge: &otp_challenge::Model) -> Option<String> {
-    let address = challenge.address.as_deref()?;
-    let kind = if challenge.email.starts_with("own:") {
-        "own"
-    } else {
-        "any"
-    };
-    Some(format!("code:{kind}:{address}"))
-}
-
-/// A new code for `holder`, counted on `target`, mailed to `recipient` (a decoy has none). The
-/// previous code of the target dies; its failures carry over to the new one. Counting the codes
-/// sent, issuing the new one and killing the old one are one transaction, serialised per target.
-pub async fn send(
-    auth: &Auth,
-    db: &DatabaseConnection,
-    now: OffsetDateTime,
-    holder: Holder,
-    target: &str,
-    recipient: Option<Recipient<'_>>,
-    client_address: Option<&str>,
-) -> Result<(), OtpError> {
-    let window_start = now - Duration::hours(1);
-    let txn = db.begin().await?;
-    crate::database::lock_key(&txn, target).await?;
-    let recent = otp_challenge::Entity::find()
-        .filter(otp_challenge::Column::Email.eq(target))
-        .filter(otp_challenge::Column::CreatedAt.gt(window_start))
-        .order_by_asc(otp_challenge::Column::Id)
-        .all(&txn)
-        .await?;
-    if recent.len() as u64 >= auth.settings.codes_per_hour {
-        let oldest = recent.first().map_or(now, |row| row.created_at);
-        return Err(OtpError::TooManySends {
-            retry_after: oldest + Duration::hours(1) - now,
-        });
-    }
-    let code = secrets::six_digit_code();
-    let code_hash = match recipient {
-        Some(to) => secrets::code_hash(&auth.keys.code, to.flow, &code),
-        // A tag no code's hash can equal: a decoy's code is never right.
-        None => secrets::random_token(),
-    };
-    let (flow_id, decoy_id) = match holder {
-        Holder::Flow(id) => (Some(id), None),
-        Holder::Decoy(id) => (None, Some(id)),
-    };
-    let challenge = otp_challenge::ActiveModel {
-        flow_id: Set(flow_id),
-        decoy_id: Set(decoy_id),
-        email: Set(target.to_owned()),
-        address: Set(recipient.map(|to| to.email.as_str().to_owned())),
-        code_hash: Set(code_hash),
-        failed_attempts: Set(0),
-        created_at: Set(now),
-        expires_at: Set(now + auth.settings.code_lifetime),
-        consumed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    // Killing takes the previous codes' rows: a try being taken on one of them ends first, and
-    // its count is read here (none is lost to the new code).
-    let killed = txn
-        .query_all_raw(crate::database::statement(
-            txn.get_database_backend(),
-            "UPDATE otp_challenge SET consumed_at = $1 \
-             WHERE email = $2 AND consumed_at IS NULL AND id <> $3 \
-             RETURNING CASE WHEN created_at > $4 THEN failed_attempts ELSE 0 END AS carried",
-            [
-                now.into(),
-                target.into(),
-                challenge.id.into(),
-                window_start.into(),
-            ],
-        ))
-        .await?;
-    // Failures of the last hour carry over; older ones are forgotten, as sends are.
-    let mut carried = recent.last().map_or(0, |row| row.failed_attempts);
-    for row in killed {
-        carried = carried.max(row.try_get::<i32>("", "carried")?);
-    }
-    if carried > 0 {
-        otp_challenge::Entity::update_many()
-            .col_expr(otp_challenge::Column::FailedAttempts, Expr::value(carried))
-            .filter(otp_challenge::Column::Id.eq(challenge.id))
-            .exec(&txn)
-            .await?;
-    }
-    let Some(to) = recipient else {
-        txn.commit().await?;
-        return Ok(());
-    };
-    let mailed_to_address = if to.own {
-        0
-    } else {
-        otp_challenge::Entity::find()
-            .filter(otp_challenge::Column::Address.eq(to.email.as_str()))
-            .filter(otp_challenge::Column::CreatedAt.gt(window_start))
-            .filter(otp_challenge::Column::Email.not_like("own:%"))
-            .count(&txn)
-            .await?
-    };
-    audit::record(
-        &txn,
-        now,
-        AuditKind::OtpSent,
-        Some(to.account_id),
-        client_address,
-        serde_json::json!({ "flow": to.flow, "to": mask(to.email.as_str()) }),
-    )
-    .await?;
-    txn.commit().await?;
-    if mailed_to_address > MAILS_PER_ADDRESS_PER_HOUR {
-        tracing::warn!("a code was not mailed: too many codes to one address this hour");
-        return Ok(());
-    }
-    let mail = otp_mail(
-        to.email,
-        &code,
-        auth.settings.code_lifetime.whole_minutes(),
-        to.purpose,
-    )?;
-    if to.background {
-        let (mailer, db) = (auth.mailer.clone(), db.clone());
-        tokio::spawn(async move {
-            if let Err(error) = mailer.send(mail).await {
-                tracing::warn!(%error, "a code could not be mailed");
-                forget_unsent(&db, challenge.id).await;
-            }
-        });
-        return Ok(());
-    }
-    if let Err(error) = auth.mailer.send(mail).await {
-        forget_unsent(db, challenge.id).await;
-        return Err(error.into());
-    }
-    Ok(())
-}
-
-/// A code nobody received cannot be right any more; it stays counted (sends, tries) and shown,
-/// as a decoy's is.
-async fn forget_unsent(db: &DatabaseConnection, challenge_id: i32) {
-    let unusable = otp_challenge::Entity::update_many()
-        .col_expr(
-            otp_challenge::Column::CodeHash,
-            Expr::value(secrets::random_token()),
-        )
-        .filter(otp_challenge::Column::Id.eq(challenge_id))
-        .exec(db)
-        .await;
-    if let Err(error) = unusable {
-        tracing::warn!(%error, "an unsent code could not be put out of use");
     }
 }
 
