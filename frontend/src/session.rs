@@ -1,9 +1,12 @@
 //! The signed-in account, shared by every page: `None` until sign-in or until the refresh
 //! cookie gives the session back after a reload.
-use crate::api::{AuthorizedApi, UnauthorizedApi};
+use crate::api::{ApiError, AuthorizedApi, UnauthorizedApi};
+use crate::form::FormAction;
 use bailleur_api_types::auth::{Flow, SessionTokens, SignInOutcome, Step};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::future::Future;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
@@ -87,6 +90,33 @@ pub fn follow(session: Session, navigate: &impl Fn(&str, NavigateOptions), outco
         SignInOutcome::Completed => session.after_change.get_untracked().to_owned(),
     };
     navigate(&path, NavigateOptions::default());
+}
+
+/// The `:flow` of a step's route.
+pub fn route_flow_id() -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.read().get("flow").unwrap_or_default()
+}
+
+/// A form of the sign-in, whose accepted answer leads where `follow` says.
+pub fn follow_form<I, Fu>(call: impl Fn(I) -> Fu + 'static) -> FormAction<I, SignInOutcome>
+where
+    I: Clone + 'static,
+    Fu: Future<Output = Result<SignInOutcome, ApiError>> + 'static,
+{
+    let session = Session::get();
+    let navigate = use_navigate();
+    FormAction::new(call, move |outcome| follow(session, &navigate, outcome))
+}
+
+/// The form of a step of the flow in the route: `call` gets the flow's id with the request.
+pub fn flow_step<I, Fu>(call: impl Fn(String, I) -> Fu + 'static) -> FormAction<I, SignInOutcome>
+where
+    I: Clone + 'static,
+    Fu: Future<Output = Result<SignInOutcome, ApiError>> + 'static,
+{
+    let flow_id = route_flow_id();
+    follow_form(move |request| call(flow_id(), request))
 }
 
 /// Whether a refresh cookie may exist. The cookie is HttpOnly, so scripts cannot see it: this

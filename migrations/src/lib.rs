@@ -15,6 +15,7 @@ mod m0008_live_sessions;
 mod m0009_recovery;
 mod m0010_pending_change;
 mod m0011_hardening;
+mod m0012_flow_intent;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_recovery::Migration),
             Box::new(m0010_pending_change::Migration),
             Box::new(m0011_hardening::Migration),
+            Box::new(m0012_flow_intent::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Signing in: the request bodies, the sign-in flow and its steps, the session tokens
 //! (R-AUTH-1, R-AUTH-4, R-AUTH-8, R-OTP-1, R-OTP-2).
+use crate::ids::AccountId;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -96,7 +97,7 @@ pub struct Flow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AccountSummary {
-    pub id: i32,
+    pub id: AccountId,
     #[cfg_attr(feature = "server", schema(example = "A6D5AZT301"))]
     pub identifier: String,
     pub first_name: String,
@@ -104,8 +105,7 @@ pub struct AccountSummary {
     pub partner_name: String,
     #[cfg_attr(feature = "server", schema(example = "441"))]
     pub caf_number: String,
-    /// `administrator` (manages the partner's users) or `user`.
-    pub role: String,
+    pub role: crate::kinds::AccountRole,
 }
 
 /// The tokens of a session (R-AUTH-8).
@@ -206,7 +206,7 @@ pub struct TermsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AccountChoice {
-    pub id: i32,
+    pub id: AccountId,
     #[cfg_attr(feature = "server", schema(example = "A6D5AZT301"))]
     pub identifier: String,
     /// The partner's SIRET, or its Tiers number when it has none.
@@ -243,7 +243,7 @@ pub struct AccountQuery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SelectAccountRequest {
-    pub account_id: i32,
+    pub account_id: AccountId,
 }
 
 /// `POST /captcha` (R-RESET-1): find `nonce` such that SHA-256(`token` ":" `nonce` in decimal)

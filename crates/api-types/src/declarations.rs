@@ -1,5 +1,6 @@
 //! Declarations a landlord makes about a tenant (R-SPACE-5). Money in cents, dates as
 //! `2026-07-01`, instants in RFC 3339.
+use crate::ids::{DeclarationId, TenantId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -167,7 +168,7 @@ impl DeclarationFields {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SubmitDeclarations {
-    pub tenant_id: i32,
+    pub tenant_id: TenantId,
     pub declarations: Vec<DeclarationFields>,
 }
 
@@ -184,10 +185,10 @@ pub struct StatusChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Declaration {
-    pub id: i32,
+    pub id: DeclarationId,
     #[cfg_attr(feature = "server", schema(example = "DB26-7KQ2-M9XH"))]
     pub reference: String,
-    pub tenant_id: i32,
+    pub tenant_id: TenantId,
     pub beneficiary_number: String,
     pub tenant_name: String,
     pub kind: DeclarationKind,

@@ -6,6 +6,8 @@ pub mod auth;
 pub mod caf;
 pub mod declarations;
 pub mod format_fr;
+pub mod ids;
+pub mod kinds;
 pub mod page;
 pub mod partner;
 pub mod payments;
@@ -14,6 +16,8 @@ pub mod profile;
 pub mod tenants;
 pub mod validated;
 
+pub use ids::{AccountId, DeclarationId, PartnerId, SessionId, TenantId};
+pub use kinds::{AccountRole, PartnerKind, UserStatus};
 pub use page::PageNumber;
 pub use problem::{FieldError, Problem};
 pub use validated::{

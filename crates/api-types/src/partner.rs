@@ -1,49 +1,19 @@
 //! The partner's users, managed by its administrator (R-AUTH-5).
+use crate::ids::AccountId;
+use crate::kinds::{AccountRole, PartnerKind, UserStatus};
 use serde::{Deserialize, Serialize};
-
-/// Whether a user may sign in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    /// Created, first connection not done yet.
-    PendingFirstConnection,
-    Active,
-    Disabled,
-}
-
-impl UserStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::PendingFirstConnection => "pending_first_connection",
-            UserStatus::Active => "active",
-            UserStatus::Disabled => "disabled",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<UserStatus> {
-        [
-            UserStatus::PendingFirstConnection,
-            UserStatus::Active,
-            UserStatus::Disabled,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == value)
-    }
-}
 
 /// A user (account) of the partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PartnerUser {
-    pub id: i32,
+    pub id: AccountId,
     pub identifier: String,
     pub user_number: String,
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
-    /// `administrator` or `user`.
-    pub role: String,
+    pub role: AccountRole,
     pub status: UserStatus,
 }
 
@@ -95,8 +65,7 @@ pub struct MaskedBankDetails {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PartnerData {
     pub name: String,
-    /// `moral` or `physical`.
-    pub kind: String,
+    pub kind: PartnerKind,
     pub siret: Option<String>,
     pub tiers_number: Option<String>,
     pub caf_number: String,

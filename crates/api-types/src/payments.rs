@@ -1,4 +1,5 @@
 //! The housing aid paid to the landlord (R-SPACE-7), by month and tenant. Money in cents.
+use crate::ids::TenantId;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -11,7 +12,7 @@ pub struct Payment {
     /// The first day of the month the aid is for.
     #[serde(with = "iso_date")]
     pub month: Date,
-    pub tenant_id: i32,
+    pub tenant_id: TenantId,
     pub beneficiary_number: String,
     pub tenant_name: String,
     pub amount_cents: i64,

@@ -1,5 +1,6 @@
 //! "Mon profil" (R-PROF-1, R-PROF-2): the account's own data and its connection data.
 use crate::auth::AccountSummary;
+use crate::kinds::{AccountRole, PartnerKind};
 use serde::{Deserialize, Serialize};
 
 /// `GET /me`.
@@ -12,10 +13,8 @@ pub struct Me {
     pub phone: Option<String>,
     pub mobile_phone: Option<String>,
     pub email: Option<String>,
-    /// `administrator` or `user`.
-    pub role: String,
-    /// `moral` or `physical`.
-    pub partner_kind: String,
+    pub role: AccountRole,
+    pub partner_kind: PartnerKind,
     /// Accounts sharing the email and the password, this one included (1 when not linked).
     pub linked_accounts: u32,
 }

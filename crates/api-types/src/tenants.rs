@@ -1,4 +1,5 @@
 //! The landlord's tenants receiving housing aid (R-SPACE-3, R-SPACE-4). Money in cents.
+use crate::ids::TenantId;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -9,7 +10,7 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TenantSummary {
-    pub id: i32,
+    pub id: TenantId,
     #[cfg_attr(feature = "server", schema(example = "1593739"))]
     pub beneficiary_number: String,
     pub first_name: String,
@@ -47,7 +48,7 @@ pub struct TenantQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TenantDetail {
-    pub id: i32,
+    pub id: TenantId,
     pub beneficiary_number: String,
     pub first_name: String,
     pub last_name: String,

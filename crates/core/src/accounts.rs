@@ -1,19 +1,20 @@
 //! Reading accounts: by login (R-AUTH-1), their summary for the header, who shares an email.
+use crate::linking::Group;
 use bailleur_api_types::auth::{AccountChoice, AccountPage, AccountSummary};
-use bailleur_api_types::{Email, Identifier};
+use bailleur_api_types::{AccountId, AccountRole, Email, Identifier, UserStatus};
 use bailleur_entity::{account, caf_office, email_address, partner};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     #[error("account {0} does not exist")]
-    Missing(i32),
+    Missing(AccountId),
     #[error("account {0} refers to a missing partner or Caf")]
-    Dangling(i32),
+    Dangling(AccountId),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -61,7 +62,9 @@ pub async fn find_by_login(
             // does not stand for the group: the active ones come first.
             account::Entity::find()
                 .filter(account::Column::EmailId.eq(address.id))
-                .order_by_asc(Expr::cust("CASE WHEN status = 'active' THEN 0 ELSE 1 END"))
+                .order_by_asc(Expr::expr(
+                    Expr::case(account::Column::Status.eq(UserStatus::Active), 0).finally(1),
+                ))
                 .order_by_asc(account::Column::Id)
                 .one(db)
                 .await
@@ -84,40 +87,21 @@ pub(crate) fn of_credential(
         .to_owned()
 }
 
-/// How many active accounts are linked on this email row: the same address and the same
-/// password (R-LINK-4). An account that uses the address without sharing the password (not yet
-/// through its first connection, or left there) is no part of the group.
-pub async fn sharing_email(
-    db: &impl ConnectionTrait,
-    email_id: i32,
-    credential_id: i32,
-) -> Result<u64, DbErr> {
-    linked(email_id, credential_id).count(db).await
-}
-
-/// The accounts linked on `email_id` by `credential_id`, active ones only.
-fn linked(email_id: i32, credential_id: i32) -> sea_orm::Select<account::Entity> {
-    account::Entity::find()
-        .filter(account::Column::EmailId.eq(email_id))
-        .filter(account::Column::CredentialId.eq(credential_id))
-        .filter(account::Column::Status.eq("active"))
-}
-
 #[derive(Debug, FromQueryResult)]
 struct SummaryRow {
-    id: i32,
+    id: AccountId,
     identifier: String,
     first_name: String,
     last_name: String,
     partner_name: String,
     caf_number: String,
-    role: String,
+    role: AccountRole,
 }
 
 /// One query: the account, its partner's name and its Caf (read on every sign-in and switch).
 pub async fn summary(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    account_id: AccountId,
 ) -> Result<AccountSummary, AccountError> {
     let row = account::Entity::find_by_id(account_id)
         .select_only()
@@ -128,8 +112,8 @@ pub async fn summary(
         .column(account::Column::Role)
         .column_as(partner::Column::Name, "partner_name")
         .column_as(caf_office::Column::Number, "caf_number")
-        .join(JoinType::InnerJoin, account_partner())
-        .join(JoinType::InnerJoin, partner_caf())
+        .join(JoinType::InnerJoin, account::Relation::Partner.def())
+        .join(JoinType::InnerJoin, partner::Relation::CafOffice.def())
         .into_model::<SummaryRow>()
         .one(db)
         .await?
@@ -145,28 +129,12 @@ pub async fn summary(
     })
 }
 
-/// How many accounts share the email of `account_id` (1 when it has none or is alone).
-pub async fn sharing_count(
-    db: &impl ConnectionTrait,
-    account_id: i32,
-) -> Result<u32, AccountError> {
-    let account = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .ok_or(AccountError::Missing(account_id))?;
-    let count = match account.email_id {
-        Some(email_id) => Ord::max(sharing_email(db, email_id, account.credential_id).await?, 1),
-        None => 1,
-    };
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
-}
-
 /// Accounts listed per page by the selection pages.
 pub const PAGE_SIZE: u64 = 20;
 
 #[derive(Debug, FromQueryResult)]
 struct ChoiceRow {
-    id: i32,
+    id: AccountId,
     identifier: String,
     siret: Option<String>,
     tiers_number: Option<String>,
@@ -188,13 +156,13 @@ pub(crate) fn contains_pattern(text: &str) -> LikeExpr {
 /// number, name or Caf, sorted by identifier, `page` from 1.
 pub async fn group_page(
     db: &impl ConnectionTrait,
-    email_id: i32,
-    credential_id: i32,
+    group: Group,
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, DbErr> {
     let page = Ord::max(page, 1);
-    let mut select = linked(email_id, credential_id)
+    let mut select = group
+        .members()
         .select_only()
         .column(account::Column::Id)
         .column(account::Column::Identifier)
@@ -202,8 +170,8 @@ pub async fn group_page(
         .column(partner::Column::TiersNumber)
         .column_as(partner::Column::Name, "partner_name")
         .column_as(caf_office::Column::Number, "caf_number")
-        .join(JoinType::InnerJoin, account_partner())
-        .join(JoinType::InnerJoin, partner_caf());
+        .join(JoinType::InnerJoin, account::Relation::Partner.def())
+        .join(JoinType::InnerJoin, partner::Relation::CafOffice.def());
     if let Some(text) = query.map(str::trim).filter(|text| !text.is_empty()) {
         let pattern = contains_pattern(&text.to_lowercase());
         let upper = contains_pattern(&text.to_uppercase());
@@ -246,18 +214,4 @@ pub async fn group_page(
         page,
         page_size: PAGE_SIZE,
     })
-}
-
-fn account_partner() -> sea_orm::RelationDef {
-    account::Entity::belongs_to(partner::Entity)
-        .from(account::Column::PartnerId)
-        .to(partner::Column::Id)
-        .into()
-}
-
-fn partner_caf() -> sea_orm::RelationDef {
-    partner::Entity::belongs_to(caf_office::Entity)
-        .from(partner::Column::CafId)
-        .to(caf_office::Column::Id)
-        .into()
 }

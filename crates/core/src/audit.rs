@@ -1,5 +1,6 @@
 //! The audit log of security events (R-OPS-3). Written in the same transaction as the change it
 //! records when there is one, so that the log and the data never disagree.
+use bailleur_api_types::AccountId;
 use bailleur_entity::audit_event;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use time::OffsetDateTime;
@@ -69,7 +70,7 @@ pub async fn record(
     db: &impl ConnectionTrait,
     at: OffsetDateTime,
     kind: AuditKind,
-    account_id: Option<i32>,
+    account_id: Option<AccountId>,
     client_address: Option<&str>,
     detail: serde_json::Value,
 ) -> Result<(), DbErr> {

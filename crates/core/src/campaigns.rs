@@ -2,7 +2,10 @@
 use crate::cafs::{CafError, office_row};
 use bailleur_api_types::CafNumber;
 use bailleur_entity::{caf_notice, rent_campaign};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
 use time::{Date, OffsetDateTime};
 
 /// Opens (or reopens) the Caf's rent campaign of `year` from today until `closes_on`.
@@ -76,4 +79,21 @@ pub async fn publish_notice(
     .insert(db)
     .await?;
     Ok(notice.id)
+}
+
+/// The year of the Caf's rent campaign open on `today`, if one is.
+pub async fn open_campaign_year(
+    db: &impl ConnectionTrait,
+    caf_id: i32,
+    today: Date,
+) -> Result<Option<i32>, DbErr> {
+    Ok(rent_campaign::Entity::find()
+        .filter(rent_campaign::Column::CafId.eq(caf_id))
+        .filter(rent_campaign::Column::OpensOn.lte(today))
+        .filter(rent_campaign::Column::ClosesOn.gte(today))
+        .filter(rent_campaign::Column::ClosedAt.is_null())
+        .order_by_desc(rent_campaign::Column::Year)
+        .one(db)
+        .await?
+        .map(|campaign| campaign.year))
 }

@@ -60,7 +60,11 @@ async fn open(url: &str, read_only: bool) -> Result<DatabaseConnection, DbErr> {
 /// which a few landlords holding most rows make look unselective: it then scanned every lease of
 /// the database for a page of one landlord (7 ms instead of 0.3 ms with 200,000 tenants, 58 ms
 /// with a million). `likelihood` is SQLite's hint for that; PostgreSQL plans with the value.
-pub fn owned_by(backend: DbBackend, column: impl IntoColumnRef, owner: i32) -> Expr {
+pub fn owned_by(
+    backend: DbBackend,
+    column: impl IntoColumnRef,
+    owner: impl Into<sea_orm::Value>,
+) -> Expr {
     let condition = Expr::col(column).eq(owner);
     match backend {
         DbBackend::Sqlite => Expr::cust_with_expr("likelihood(?, 0.001)", condition),

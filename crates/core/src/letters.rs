@@ -8,8 +8,9 @@
 //! per 7 days; a provisional password is valid 30 days after dispatch and dies as soon as the
 //! account's password changes.
 use crate::audit::{self, AuditKind};
+use crate::hashing::{HashError, hash_password};
 use crate::partner_users::provisional_password;
-use crate::passwords::{HashError, hash_password};
+use bailleur_api_types::AccountId;
 use bailleur_entity::{account, partner, postal_letter};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -33,7 +34,7 @@ pub enum LetterError {
     #[error(transparent)]
     Hash(#[from] HashError),
     #[error("account {0} has no partner")]
-    Dangling(i32),
+    Dangling(AccountId),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -56,7 +57,7 @@ pub fn recipient(partner: &partner::Model) -> String {
 pub async fn store(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    account_id: AccountId,
     recipient: String,
     body: String,
     client_address: Option<&str>,
@@ -177,7 +178,7 @@ pub fn preview(letter: &postal_letter::Model) -> String {
 pub async fn usable_password(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    account_id: AccountId,
 ) -> Result<Option<String>, DbErr> {
     Ok(postal_letter::Entity::find()
         .filter(postal_letter::Column::AccountId.eq(account_id))

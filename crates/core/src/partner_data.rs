@@ -2,21 +2,22 @@
 //! bank details wait behind a code mailed to the account, are audited, and confirmed by mail.
 use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
-use crate::auth::flow::{self, CHANGE_BANK_DETAILS, FlowError, Pending};
+use crate::auth::flow::{self, Asker, BankDetails, FlowError, Intent};
 use crate::auth::session::Authenticated;
 use crate::mail::{OutgoingMail, bank_details_changed_mail, partner_changed_mail};
-use crate::tenants::{TenantError, partner_by_id};
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_api_types::partner::{
     BankDetailsRequest, MaskedBankDetails, PartnerData, PostalAddress, UpdatePartnerRequest,
 };
-use bailleur_api_types::{Bic, Email, FieldError, FormatError, Iban, PostalCode};
-use bailleur_entity::{account, auth_flow, caf_office, email_address, partner};
+use bailleur_api_types::{
+    AccountId, AccountRole, Bic, Email, FieldError, FormatError, Iban, PartnerId, PartnerKind,
+    PostalCode, UserStatus,
+};
+use bailleur_entity::{account, caf_office, email_address, partner};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, Set, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,18 +34,20 @@ pub enum PartnerDataError {
     #[error("a stored value is invalid: {0}")]
     Corrupt(String),
     #[error(transparent)]
+    Flow(#[from] FlowError),
+    #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
 
-impl From<TenantError> for PartnerDataError {
-    fn from(error: TenantError) -> Self {
-        match error {
-            TenantError::NotFound => PartnerDataError::NotFound,
-            TenantError::Database(error) => PartnerDataError::Database(error),
-        }
-    }
+async fn partner_by_id(
+    db: &impl ConnectionTrait,
+    partner_id: PartnerId,
+) -> Result<partner::Model, PartnerDataError> {
+    crate::partners::by_id(db, partner_id)
+        .await?
+        .ok_or(PartnerDataError::NotFound)
 }
 
 /// `FR76 •••• •••• •••• •••• •••0 189`: enough to recognise one's account, not to use it.
@@ -145,15 +148,16 @@ async fn data(db: &impl ConnectionTrait, row: partner::Model) -> Result<PartnerD
 /// administrator, or the one account of a physical landlord).
 async fn administrator(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    account_id: AccountId,
 ) -> Result<(account::Model, partner::Model), PartnerDataError> {
     let account = account::Entity::find_by_id(account_id)
         .one(db)
         .await?
         .ok_or(PartnerDataError::NotFound)?;
     let partner = partner_by_id(db, account.partner_id).await?;
-    if account.status != "active" || (account.role != "administrator" && partner.kind != "physical")
-    {
+    let in_charge =
+        account.role == AccountRole::Administrator || partner.kind == PartnerKind::Physical;
+    if account.status != UserStatus::Active || !in_charge {
         return Err(PartnerDataError::NotAdministrator);
     }
     Ok((account, partner))
@@ -167,9 +171,9 @@ async fn administrators_to_notify(
 ) -> Result<Vec<Email>, DbErr> {
     let mut select = account::Entity::find()
         .filter(account::Column::PartnerId.eq(partner.id))
-        .filter(account::Column::Status.eq("active"));
-    if partner.kind != "physical" {
-        select = select.filter(account::Column::Role.eq("administrator"));
+        .filter(account::Column::Status.eq(UserStatus::Active));
+    if partner.kind != PartnerKind::Physical {
+        select = select.filter(account::Column::Role.eq(AccountRole::Administrator));
     }
     let mut to = Vec::new();
     for admin in select.all(db).await? {
@@ -186,7 +190,7 @@ async fn administrators_to_notify(
 
 pub async fn get(
     db: &impl ConnectionTrait,
-    partner_id: i32,
+    partner_id: PartnerId,
 ) -> Result<PartnerData, PartnerDataError> {
     let row = partner_by_id(db, partner_id).await?;
     Ok(data(db, row).await?)
@@ -271,22 +275,15 @@ pub async fn update(
     Ok(data)
 }
 
-/// What a bank-details flow holds until its code is entered.
-#[derive(Debug, Serialize, Deserialize)]
-struct PendingBankDetails {
-    iban: String,
-    bic: String,
-}
-
 /// R-PROF-3: checks the new bank details, then mails a code; they apply when it is entered.
 pub async fn start_bank_change(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    who: &Authenticated,
+    asker: Asker,
     request: &BankDetailsRequest,
     client_address: Option<&str>,
-) -> Result<Flow, FlowError> {
+) -> Result<Flow, PartnerDataError> {
     let iban = Iban::parse(&request.iban).map_err(|error| field_error("iban", error));
     let bic = Bic::parse(&request.bic).map_err(|error| field_error("bic", error));
     let (iban, bic) = match (iban, bic) {
@@ -295,65 +292,40 @@ pub async fn start_bank_change(
                 field: "bic".to_owned(),
                 code: "country_mismatch".to_owned(),
                 message: "Le BIC n'est pas celui d'une banque du pays de l'IBAN.".to_owned(),
-            }])
-            .into());
+            }]));
         }
         (Ok(iban), Ok(bic)) => (iban, bic),
         (iban, bic) => {
             let errors = [iban.err(), bic.err()].into_iter().flatten().collect();
-            return Err(PartnerDataError::Invalid(errors).into());
+            return Err(PartnerDataError::Invalid(errors));
         }
     };
-    let (account, _) = administrator(db, who.account_id).await?;
+    let (account, _) = administrator(db, asker.account_id).await?;
     if account.email_id.is_none() {
-        return Err(PartnerDataError::NoEmail.into());
+        return Err(PartnerDataError::NoEmail);
     }
-    let pending = serde_json::to_string(&PendingBankDetails {
-        iban: iban.into(),
-        bic: bic.into(),
-    })
-    .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?;
-    flow::open_change(
-        auth,
-        db,
-        now,
-        account.id,
-        CHANGE_BANK_DETAILS,
-        vec![Step::Otp],
-        Pending::Change(pending),
-        who.session_id,
-        client_address,
-    )
-    .await
+    let intent = Intent::ChangeBankDetails(BankDetails { iban, bic });
+    let due = vec![Step::Otp];
+    Ok(flow::open_change(auth, db, now, asker, intent, due, client_address).await?)
 }
 
 /// The flow's code was entered: the bank details change, in the flow's transaction, and the
 /// confirmation mail goes to the account once it is committed.
-pub(crate) async fn apply_bank_change(
+pub async fn apply_bank_change(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    flow: &auth_flow::Model,
+    account_id: AccountId,
+    details: &BankDetails,
     client_address: Option<&str>,
 ) -> Result<Vec<OutgoingMail>, PartnerDataError> {
-    let pending: PendingBankDetails = flow
-        .pending_change
-        .as_deref()
-        .map(serde_json::from_str)
-        .transpose()
-        .map_err(|error| PartnerDataError::Corrupt(error.to_string()))?
-        .ok_or_else(|| PartnerDataError::Corrupt("bank details flow without details".to_owned()))?;
-    let account = account::Entity::find_by_id(flow.account_id)
-        .one(db)
-        .await?
-        .ok_or(PartnerDataError::NotFound)?;
     // Checked again: the role may have been taken away since the code was sent.
-    let (account, row) = administrator(db, account.id).await?;
+    let (account, row) = administrator(db, account_id).await?;
     let partner_name = row.name.clone();
     let mut to = administrators_to_notify(db, &row).await?;
-    let masked = mask_iban(&pending.iban);
+    let masked = mask_iban(details.iban.as_str());
     let mut changed: partner::ActiveModel = row.into();
-    changed.iban = Set(Some(pending.iban));
-    changed.bic = Set(Some(pending.bic));
+    changed.iban = Set(Some(details.iban.as_str().to_owned()));
+    changed.bic = Set(Some(details.bic.as_str().to_owned()));
     changed.update(db).await?;
     audit::record(
         db,

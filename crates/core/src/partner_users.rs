@@ -3,11 +3,14 @@
 //! disables or enables them. Emails follow R-LINK-2: never one of another user of the partner,
 //! never a physical landlord's.
 use crate::audit::{self, AuditKind};
+use crate::auth::recent_checks::RecentChecks;
 use crate::auth::session::Authenticated;
+use crate::auth::session::{self, Revoke};
+use crate::hashing::{PasswordService, PasswordServiceError};
+use crate::linking::{self, Holder, LinkingError};
 use crate::mail::{MailError, OutgoingMail, account_created_mails};
-use crate::passwords::{PasswordService, PasswordServiceError};
-use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UserStatus};
-use bailleur_api_types::{Email, FieldError, FormatError};
+use bailleur_api_types::partner::{CreateUserRequest, PartnerUser};
+use bailleur_api_types::{AccountId, AccountRole, Email, FieldError, FormatError, UserStatus};
 use bailleur_entity::{account, caf_office, credential, email_address, partner};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -25,16 +28,25 @@ pub enum PartnerUsersError {
     SelfDisable,
     #[error("invalid fields: {0:?}")]
     Invalid(Vec<FieldError>),
-    #[error("a physical landlord has a single account")]
-    PhysicalPartner,
-    #[error("this email cannot be given to this user")]
-    EmailNotShareable,
+    #[error(transparent)]
+    PhysicalPartner(#[from] linking::OneAccountOnly),
+    #[error(transparent)]
+    NotShareable(#[from] linking::NotShareable),
     #[error(transparent)]
     Mail(#[from] MailError),
     #[error(transparent)]
     Password(#[from] PasswordServiceError),
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+impl From<LinkingError> for PartnerUsersError {
+    fn from(error: LinkingError) -> Self {
+        match error {
+            LinkingError::NotShareable(refusal) => PartnerUsersError::NotShareable(refusal),
+            LinkingError::Database(error) => PartnerUsersError::Database(error),
+        }
+    }
 }
 
 /// The administrator's account and partner, or `NotAdministrator`.
@@ -45,7 +57,9 @@ async fn administrator(
     let admin = account::Entity::find_by_id(who.account_id)
         .one(db)
         .await?
-        .filter(|account| account.role == "administrator" && account.status == "active")
+        .filter(|account| {
+            account.role == AccountRole::Administrator && account.status == UserStatus::Active
+        })
         .ok_or(PartnerUsersError::NotAdministrator)?;
     let partner = partner::Entity::find_by_id(admin.partner_id)
         .one(db)
@@ -70,7 +84,7 @@ async fn view(db: &impl ConnectionTrait, row: account::Model) -> Result<PartnerU
         last_name: row.last_name,
         email,
         role: row.role,
-        status: UserStatus::parse(&row.status).unwrap_or(UserStatus::Disabled),
+        status: row.status,
     })
 }
 
@@ -137,9 +151,8 @@ pub async fn create(
     request: &CreateUserRequest,
 ) -> Result<(PartnerUser, Vec<OutgoingMail>), PartnerUsersError> {
     let (admin, partner) = administrator(db, who).await?;
-    if partner.kind != "moral" {
-        return Err(PartnerUsersError::PhysicalPartner);
-    }
+    // The administrator's own account is the partner's first.
+    linking::may_add_account(partner.kind, 1)?;
     let mut errors = Vec::new();
     let first_name = check_name("first_name", &request.first_name, &mut errors);
     let last_name = check_name("last_name", &request.last_name, &mut errors);
@@ -168,7 +181,7 @@ pub async fn create(
             partner: &partner,
             email_id: Some(email_id),
             password_hash: hash,
-            role: "user",
+            role: AccountRole::User,
             first_name,
             last_name,
         },
@@ -186,7 +199,7 @@ pub(crate) struct NewAccount<'a> {
     pub partner: &'a partner::Model,
     pub email_id: Option<i32>,
     pub password_hash: String,
-    pub role: &'static str,
+    pub role: AccountRole,
     pub first_name: String,
     pub last_name: String,
 }
@@ -219,8 +232,8 @@ pub(crate) async fn insert_account(
         user_number: Set(user_number),
         email_id: Set(new.email_id),
         credential_id: Set(credential.id),
-        role: Set(new.role.to_owned()),
-        status: Set(UserStatus::PendingFirstConnection.as_str().to_owned()),
+        role: Set(new.role),
+        status: Set(UserStatus::PendingFirstConnection),
         first_name: Set(new.first_name),
         last_name: Set(new.last_name),
         phone: Set(None),
@@ -257,19 +270,11 @@ async fn shareable_email(
         .await?;
         return Ok(row.id);
     };
-    let users = account::Entity::find()
-        .filter(account::Column::EmailId.eq(existing.id))
-        .all(db)
-        .await?;
-    for user in &users {
-        let kind = partner::Entity::find_by_id(user.partner_id)
-            .one(db)
-            .await?
-            .map(|p| p.kind);
-        if user.partner_id == partner.id || kind.as_deref() != Some("moral") {
-            return Err(PartnerUsersError::EmailNotShareable);
-        }
-    }
+    let own = Holder {
+        partner: partner.id,
+        kind: partner.kind,
+    };
+    linking::may_share(own, &linking::holders(db, email.as_str(), None).await?)?;
     Ok(existing.id)
 }
 
@@ -295,10 +300,11 @@ async fn unique_numbers(db: &impl ConnectionTrait, caf: &str) -> Result<(String,
 
 /// Disables (every session of the user ends at once) or enables a user of the partner.
 pub async fn set_disabled(
+    recent: &RecentChecks,
     db: &DatabaseConnection,
     now: OffsetDateTime,
     who: &Authenticated,
-    user_id: i32,
+    user_id: AccountId,
     disabled: bool,
 ) -> Result<PartnerUser, PartnerUsersError> {
     let (admin, partner) = administrator(db, who).await?;
@@ -313,17 +319,17 @@ pub async fn set_disabled(
         .ok_or(PartnerUsersError::NotFound)?;
     let status = match (
         disabled,
-        user.last_sign_in_at.is_some() || user.status == "active",
+        user.last_sign_in_at.is_some() || user.status == UserStatus::Active,
     ) {
         (true, _) => UserStatus::Disabled,
         (false, true) => UserStatus::Active,
         (false, false) => UserStatus::PendingFirstConnection,
     };
     let mut row: account::ActiveModel = user.into();
-    row.status = Set(status.as_str().to_owned());
+    row.status = Set(status);
     let user = row.update(&txn).await?;
     if disabled {
-        crate::auth::session::revoke_all(&txn, now, user.id).await?;
+        session::revoke(recent, &txn, now, Revoke::AllOf(user.id)).await?;
     }
     audit::record(
         &txn,

@@ -1,8 +1,9 @@
 //! The housing aid paid to the landlord (R-SPACE-7): the partner's payments, by month and
 //! tenant, over a period.
 use crate::database::owned_by;
-use crate::declarations::rules::add_months;
+use crate::declaration_rules::add_months;
 use crate::tenants::{TenantError, names_by_lease};
+use bailleur_api_types::PartnerId;
 use bailleur_api_types::payments::{Payment, PaymentPage, PaymentQuery};
 use bailleur_entity::{aid_payment, lease};
 use sea_orm::sea_query::{Alias, Expr, Func};
@@ -16,7 +17,7 @@ pub const PAGE_SIZE: u64 = 50;
 /// `from` defaults to the first day of the month a year before `today`, `to` to `today`.
 pub async fn list(
     db: &impl ConnectionTrait,
-    partner_id: i32,
+    partner_id: PartnerId,
     query: &PaymentQuery,
     today: Date,
 ) -> Result<PaymentPage, TenantError> {

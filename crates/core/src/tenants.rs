@@ -2,11 +2,12 @@
 //! current leases. A tenant of another partner does not exist for this one (404, not 403).
 use crate::database::owned_by;
 use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantSummary};
+use bailleur_api_types::{PartnerId, TenantId};
 use bailleur_entity::{dwelling, lease, partner, tenant};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef, Select,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 use std::collections::HashMap;
 use time::Date;
@@ -23,7 +24,7 @@ pub enum TenantError {
 
 #[derive(Debug, FromQueryResult)]
 struct ListRow {
-    tenant_id: i32,
+    tenant_id: TenantId,
     beneficiary_number: String,
     first_name: String,
     last_name: String,
@@ -35,7 +36,7 @@ struct ListRow {
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
-    tenant_id: i32,
+    tenant_id: TenantId,
     beneficiary_number: String,
     first_name: String,
     last_name: String,
@@ -54,29 +55,15 @@ struct Row {
     co_tenants: i32,
 }
 
-fn lease_tenant() -> RelationDef {
-    lease::Entity::belongs_to(tenant::Entity)
-        .from(lease::Column::TenantId)
-        .to(tenant::Column::Id)
-        .into()
-}
-
-fn lease_dwelling() -> RelationDef {
-    lease::Entity::belongs_to(dwelling::Entity)
-        .from(lease::Column::DwellingId)
-        .to(dwelling::Column::Id)
-        .into()
-}
-
 /// The current leases of the partner, with their tenant and dwelling. The partner is a value,
 /// not a subquery: with it SQLite's planner knows to start from the partner's leases (with a
 /// subquery, among a million leases it walked the tenants in name order instead, 20× slower).
 /// The partner's current leases joined to their tenant and dwelling; callers pick the columns.
-fn current_leases(backend: DbBackend, partner_id: i32) -> Select<lease::Entity> {
+fn current_leases(backend: DbBackend, partner_id: PartnerId) -> Select<lease::Entity> {
     lease::Entity::find()
         .select_only()
-        .join(JoinType::InnerJoin, lease_tenant())
-        .join(JoinType::InnerJoin, lease_dwelling())
+        .join(JoinType::InnerJoin, lease::Relation::Tenant.def())
+        .join(JoinType::InnerJoin, lease::Relation::Dwelling.def())
         .filter(owned_by(
             backend,
             (lease::Entity, lease::Column::PartnerId),
@@ -114,7 +101,7 @@ fn detail_columns(select: Select<lease::Entity>) -> Select<lease::Entity> {
 /// R-SPACE-3: searched by name, beneficiary number or address, sorted by name, `page` from 1.
 pub async fn list(
     db: &impl ConnectionTrait,
-    partner_id: i32,
+    partner_id: PartnerId,
     query: Option<&str>,
     page: u64,
 ) -> Result<TenantPage, TenantError> {
@@ -181,8 +168,8 @@ pub async fn list(
 /// R-SPACE-4: one tenant of the partner; any other id is "not found".
 pub async fn detail(
     db: &impl ConnectionTrait,
-    partner_id: i32,
-    tenant_id: i32,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
     today: Date,
 ) -> Result<TenantDetail, TenantError> {
     let partner = partner_by_id(db, partner_id).await?;
@@ -193,7 +180,7 @@ pub async fn detail(
         .await?
         .ok_or(TenantError::NotFound)?;
     let open_rent_campaign_year =
-        crate::declarations::open_campaign_year(db, partner.caf_id, today).await?;
+        crate::campaigns::open_campaign_year(db, partner.caf_id, today).await?;
     Ok(TenantDetail {
         id: row.tenant_id,
         beneficiary_number: row.beneficiary_number,
@@ -213,7 +200,7 @@ pub async fn detail(
         decent: row.decent,
         surface_m2: row.surface_m2,
         co_tenants: row.co_tenants,
-        unpaid_rent_threshold_cents: crate::declarations::rules::unpaid_threshold_cents(
+        unpaid_rent_threshold_cents: crate::declaration_rules::unpaid_threshold_cents(
             row.rent_cents,
             row.charges_cents,
             row.aid_paid_to_landlord,
@@ -233,8 +220,8 @@ pub struct PartnerLease {
 /// The current lease of `tenant_id` with the partner; any other is "not found".
 pub async fn lease_of(
     db: &impl ConnectionTrait,
-    partner_id: i32,
-    tenant_id: i32,
+    partner_id: PartnerId,
+    tenant_id: TenantId,
 ) -> Result<PartnerLease, TenantError> {
     let partner = partner_by_id(db, partner_id).await?;
     let lease = lease::Entity::find()
@@ -251,12 +238,11 @@ pub async fn lease_of(
 }
 
 /// The partner of a signed-in account.
-pub async fn partner_by_id(
+async fn partner_by_id(
     db: &impl ConnectionTrait,
-    partner_id: i32,
+    partner_id: PartnerId,
 ) -> Result<partner::Model, TenantError> {
-    partner::Entity::find_by_id(partner_id)
-        .one(db)
+    crate::partners::by_id(db, partner_id)
         .await?
         .ok_or(TenantError::NotFound)
 }
@@ -264,7 +250,7 @@ pub async fn partner_by_id(
 /// Who a declaration is about.
 #[derive(Debug, Clone)]
 pub struct TenantName {
-    pub id: i32,
+    pub id: TenantId,
     pub beneficiary_number: String,
     pub first_name: String,
     pub last_name: String,
@@ -288,7 +274,7 @@ pub async fn names_by_lease(
         .filter(lease::Column::Id.is_in(lease_ids))
         .all(db)
         .await?;
-    let tenants: HashMap<i32, tenant::Model> = tenant::Entity::find()
+    let tenants: HashMap<TenantId, tenant::Model> = tenant::Entity::find()
         .filter(tenant::Column::Id.is_in(leases.iter().map(|lease| lease.tenant_id)))
         .all(db)
         .await?

@@ -1,3 +1,4 @@
+use bailleur_api_types::AccountId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub at: TimeDateTimeWithTimeZone,
     pub kind: String,
-    pub account_id: Option<i32>,
+    pub account_id: Option<AccountId>,
     pub client_address: Option<String>,
     pub detail: String,
 }

@@ -1,13 +1,14 @@
+use bailleur_api_types::{AccountId, DeclarationId, PartnerId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "declaration")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
+    pub id: DeclarationId,
     pub reference: String,
-    pub account_id: i32,
-    pub partner_id: i32,
+    pub account_id: AccountId,
+    pub partner_id: PartnerId,
     pub lease_id: i32,
     pub caf_id: i32,
     pub kind: String,
@@ -20,6 +21,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::lease::Entity",
+        from = "Column::LeaseId",
+        to = "super::lease::Column::Id"
+    )]
+    Lease,
+}
+
+impl Related<super::lease::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Lease.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,3 +1,4 @@
+use bailleur_api_types::DeclarationId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub declaration_id: i32,
+    pub declaration_id: DeclarationId,
     pub status: String,
     pub at: TimeDateTimeWithTimeZone,
 }

@@ -1,3 +1,4 @@
+use bailleur_api_types::PartnerId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub partner_id: i32,
+    pub partner_id: PartnerId,
     pub address_line1: String,
     pub address_line2: Option<String>,
     pub postal_code: String,

@@ -1,11 +1,12 @@
+use bailleur_api_types::{PartnerId, PartnerKind};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "partner")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i32,
-    pub kind: String,
+    pub id: PartnerId,
+    pub kind: PartnerKind,
     pub name: String,
     pub siret: Option<String>,
     pub nir: Option<String>,
@@ -22,6 +23,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::caf_office::Entity",
+        from = "Column::CafId",
+        to = "super::caf_office::Column::Id"
+    )]
+    CafOffice,
+}
+
+impl Related<super::caf_office::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CafOffice.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,3 +1,4 @@
+use bailleur_api_types::AccountId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub account_id: i32,
+    pub account_id: AccountId,
     pub kind: String,
     pub recipient_address: String,
     pub body: String,

@@ -1,8 +1,8 @@
 //! Settings: defaults, then an optional TOML file, then `BAILLEUR_*` environment variables.
 use anyhow::Context;
 use bailleur_core::auth::{Auth, AuthSettings};
+use bailleur_core::hashing::PasswordService;
 use bailleur_core::mail::{Mailer, SmtpSettings, SmtpTls};
-use bailleur_core::passwords::PasswordService;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};

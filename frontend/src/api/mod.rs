@@ -2,15 +2,14 @@
 //! problem+json body, so pages show the server's French message. Signing in returns an
 //! `AuthorizedApi` holding the access token in memory; the refresh token stays in an HttpOnly
 //! cookie the scripts cannot read.
-use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{
-    AccountPage, CaptchaAnswer, CaptchaChallenge, ConfirmEmailRequest, Flow, NewPasswordRequest,
-    OtpRequest, OutboxMail, REFRESH_TRANSPORT_HEADER, RecoveryRequest, SelectAccountRequest,
-    SessionInfo, SessionTokens, SignInOutcome, SignInRequest, TermsRequest,
+    AccountPage, AccountQuery, CaptchaChallenge, Flow, OutboxMail, REFRESH_TRANSPORT_HEADER,
+    RecoveryRequest, SelectAccountRequest, SessionInfo, SessionTokens,
 };
 use bailleur_api_types::caf::{CafOffice, NoticeList, ProcessingDelays};
-use bailleur_api_types::partner::{CreateUserRequest, PartnerUser, UpdateUserRequest};
-use bailleur_api_types::profile::{ChangeEmailRequest, ChangePasswordRequest, Me, UpdateMeRequest};
+use bailleur_api_types::{PageNumber, Problem};
+mod account;
+mod flow;
 mod space;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -104,6 +103,34 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> R
     send(post(path).json(body)).await
 }
 
+/// `path?name=value&…`, the values URI-encoded; absent ones are left out so that the server
+/// applies its default.
+fn with_query(path: &str, params: &[(&str, Option<String>)]) -> String {
+    let pairs: Vec<String> = params
+        .iter()
+        .filter_map(|(name, value)| {
+            let value: String = js_sys::encode_uri_component(value.as_deref()?).into();
+            Some(format!("{name}={value}"))
+        })
+        .collect();
+    match pairs.is_empty() {
+        true => path.to_owned(),
+        false => format!("{path}?{}", pairs.join("&")),
+    }
+}
+
+fn page_param(page: Option<PageNumber>) -> Option<String> {
+    page.map(|page| page.get().to_string())
+}
+
+/// `?q=&page=` of the account lists.
+fn account_list(path: &str, query: &AccountQuery) -> String {
+    with_query(
+        path,
+        &[("q", query.q.clone()), ("page", page_param(query.page))],
+    )
+}
+
 /// Calls that need no session.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnauthorizedApi;
@@ -121,104 +148,6 @@ impl UnauthorizedApi {
         get_json(&format!("/api/v1/cafs/{}/notices", encode(number))).await
     }
 
-    pub async fn sign_in(
-        &self,
-        login: String,
-        password: String,
-    ) -> Result<SignInOutcome, ApiError> {
-        post_json("/api/v1/auth/sign-in", &SignInRequest { login, password }).await
-    }
-
-    pub async fn flow(&self, id: &str) -> Result<Flow, ApiError> {
-        get_json(&format!("/api/v1/auth/flows/{}", encode_id(id))).await
-    }
-
-    pub async fn confirm_email(
-        &self,
-        id: &str,
-        email: String,
-        email_confirmation: String,
-    ) -> Result<SignInOutcome, ApiError> {
-        let body = ConfirmEmailRequest {
-            email,
-            email_confirmation,
-        };
-        post_json(
-            &format!("/api/v1/auth/flows/{}/email", encode_id(id)),
-            &body,
-        )
-        .await
-    }
-
-    pub async fn submit_code(&self, id: &str, code: String) -> Result<SignInOutcome, ApiError> {
-        post_json(
-            &format!("/api/v1/auth/flows/{}/otp", encode_id(id)),
-            &OtpRequest { code },
-        )
-        .await
-    }
-
-    pub async fn set_password(
-        &self,
-        id: &str,
-        new_password: String,
-        confirmation: String,
-    ) -> Result<SignInOutcome, ApiError> {
-        let body = NewPasswordRequest {
-            new_password,
-            confirmation,
-        };
-        post_json(
-            &format!("/api/v1/auth/flows/{}/password", encode_id(id)),
-            &body,
-        )
-        .await
-    }
-
-    pub async fn accept_terms(
-        &self,
-        id: &str,
-        usage_rules: bool,
-        terms_of_use: bool,
-    ) -> Result<SignInOutcome, ApiError> {
-        let body = TermsRequest {
-            usage_rules,
-            terms_of_use,
-        };
-        post_json(
-            &format!("/api/v1/auth/flows/{}/terms", encode_id(id)),
-            &body,
-        )
-        .await
-    }
-
-    pub async fn flow_accounts(
-        &self,
-        id: &str,
-        query: &str,
-        page: u64,
-    ) -> Result<AccountPage, ApiError> {
-        let query: String = js_sys::encode_uri_component(query).into();
-        get_json(&format!(
-            "/api/v1/auth/flows/{}/accounts?q={query}&page={page}",
-            encode_id(id)
-        ))
-        .await
-    }
-
-    pub async fn select_account(
-        &self,
-        id: &str,
-        account_id: i32,
-    ) -> Result<SignInOutcome, ApiError> {
-        let body = SelectAccountRequest { account_id };
-        post_json(
-            &format!("/api/v1/auth/flows/{}/accounts", encode_id(id)),
-            &body,
-        )
-        .await
-    }
-
     pub async fn resend_code(&self, id: &str) -> Result<Flow, ApiError> {
         send(post(&format!("/api/v1/auth/flows/{}/otp/resend", encode_id(id))).build()).await
     }
@@ -233,8 +162,8 @@ impl UnauthorizedApi {
         send(Request::post("/api/v1/captcha").build()).await
     }
 
-    pub async fn recovery(&self, login: String, captcha: CaptchaAnswer) -> Result<Flow, ApiError> {
-        post_json("/api/v1/auth/recovery", &RecoveryRequest { login, captcha }).await
+    pub async fn recovery(&self, request: &RecoveryRequest) -> Result<Flow, ApiError> {
+        post_json("/api/v1/auth/recovery", request).await
     }
 
     /// The development outbox; an error when mails really leave.
@@ -273,10 +202,9 @@ impl AuthorizedApi {
         .await
     }
 
-    pub async fn accounts(&self, query: &str, page: u64) -> Result<AccountPage, ApiError> {
-        let query: String = js_sys::encode_uri_component(query).into();
+    pub async fn accounts(&self, query: &AccountQuery) -> Result<AccountPage, ApiError> {
         send(
-            Request::get(&format!("/api/v1/session/accounts?q={query}&page={page}"))
+            Request::get(&account_list("/api/v1/session/accounts", query))
                 .header("Authorization", &self.bearer())
                 .build(),
         )
@@ -284,78 +212,17 @@ impl AuthorizedApi {
     }
 
     /// New tokens on another account of the group; this API's tokens stop working.
-    pub async fn switch(&self, account_id: i32) -> Result<SessionTokens, ApiError> {
+    pub async fn switch(&self, request: &SelectAccountRequest) -> Result<SessionTokens, ApiError> {
         send(
             post("/api/v1/session/switch")
                 .header("Authorization", &self.bearer())
-                .json(&SelectAccountRequest { account_id }),
+                .json(request),
         )
         .await
     }
 
     pub(super) fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
         builder.header("Authorization", &self.bearer())
-    }
-
-    pub async fn me(&self) -> Result<Me, ApiError> {
-        send(self.authorized(Request::get("/api/v1/me")).build()).await
-    }
-
-    pub async fn update_me(&self, request: &UpdateMeRequest) -> Result<Me, ApiError> {
-        send(self.authorized(Request::patch("/api/v1/me")).json(request)).await
-    }
-
-    pub async fn change_email(
-        &self,
-        email: String,
-        email_confirmation: String,
-    ) -> Result<Flow, ApiError> {
-        let body = ChangeEmailRequest {
-            email,
-            email_confirmation,
-        };
-        send(
-            self.authorized(Request::post("/api/v1/me/email"))
-                .json(&body),
-        )
-        .await
-    }
-
-    pub async fn change_password(&self, current_password: String) -> Result<Flow, ApiError> {
-        let body = ChangePasswordRequest { current_password };
-        send(
-            self.authorized(Request::post("/api/v1/me/password"))
-                .json(&body),
-        )
-        .await
-    }
-
-    pub async fn partner_users(&self) -> Result<Vec<PartnerUser>, ApiError> {
-        send(
-            self.authorized(Request::get("/api/v1/partner/users"))
-                .build(),
-        )
-        .await
-    }
-
-    pub async fn create_user(&self, request: &CreateUserRequest) -> Result<PartnerUser, ApiError> {
-        send(
-            self.authorized(Request::post("/api/v1/partner/users"))
-                .json(request),
-        )
-        .await
-    }
-
-    pub async fn set_user_disabled(
-        &self,
-        id: i32,
-        disabled: bool,
-    ) -> Result<PartnerUser, ApiError> {
-        send(
-            self.authorized(Request::patch(&format!("/api/v1/partner/users/{id}")))
-                .json(&UpdateUserRequest { disabled }),
-        )
-        .await
     }
 
     /// Revokes the session on the server and clears the refresh cookie.
@@ -374,7 +241,7 @@ impl AuthorizedApi {
 }
 
 /// Path segments come from the address bar: keep them from changing the path's shape.
-pub(super) fn encode(segment: &str) -> String {
+fn encode(segment: &str) -> String {
     segment
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())

@@ -1,24 +1,19 @@
 //! The landlord space's calls: tenants, declarations, payments, the landlord's own data.
-use super::{ApiError, AuthorizedApi, encode, send};
+use super::{ApiError, AuthorizedApi, page_param, send, with_query};
 use bailleur_api_types::auth::Flow;
 use bailleur_api_types::declarations::{
-    Declaration, DeclarationPage, SubmitDeclarations, SubmittedDeclarations,
+    Declaration, DeclarationPage, DeclarationQuery, SubmitDeclarations, SubmittedDeclarations,
 };
 use bailleur_api_types::partner::{BankDetailsRequest, PartnerData, UpdatePartnerRequest};
-use bailleur_api_types::payments::PaymentPage;
-use bailleur_api_types::tenants::{TenantDetail, TenantPage};
+use bailleur_api_types::payments::{PaymentPage, PaymentQuery};
+use bailleur_api_types::tenants::{TenantDetail, TenantPage, TenantQuery};
 use gloo_net::http::Request;
 
 impl AuthorizedApi {
-    pub async fn tenants(&self, query: &str, page: u64) -> Result<TenantPage, ApiError> {
-        let query: String = js_sys::encode_uri_component(query).into();
-        send(
-            self.authorized(Request::get(&format!(
-                "/api/v1/tenants?q={query}&page={page}"
-            )))
-            .build(),
-        )
-        .await
+    pub async fn tenants(&self, query: &TenantQuery) -> Result<TenantPage, ApiError> {
+        let params = [("q", query.q.clone()), ("page", page_param(query.page))];
+        let path = with_query("/api/v1/tenants", &params);
+        send(self.authorized(Request::get(&path)).build()).await
     }
 
     pub async fn tenant(&self, id: i32) -> Result<TenantDetail, ApiError> {
@@ -42,17 +37,19 @@ impl AuthorizedApi {
 
     pub async fn declarations(
         &self,
-        tenant: Option<i32>,
-        page: u64,
+        query: &DeclarationQuery,
     ) -> Result<DeclarationPage, ApiError> {
-        let tenant = tenant.map(|id| format!("&tenant={id}")).unwrap_or_default();
-        send(
-            self.authorized(Request::get(&format!(
-                "/api/v1/declarations?page={page}{tenant}"
-            )))
-            .build(),
-        )
-        .await
+        let params = [
+            ("page", page_param(query.page)),
+            ("tenant", query.tenant.map(|id| id.to_string())),
+            ("kind", query.kind.map(|kind| kind.as_str().to_owned())),
+            (
+                "status",
+                query.status.map(|status| status.as_str().to_owned()),
+            ),
+        ];
+        let path = with_query("/api/v1/declarations", &params);
+        send(self.authorized(Request::get(&path)).build()).await
     }
 
     pub async fn declaration(&self, id: i32) -> Result<Declaration, ApiError> {
@@ -63,14 +60,15 @@ impl AuthorizedApi {
         .await
     }
 
-    /// `from` and `to` as typed in date fields (`2026-01-01`), empty for the default period.
-    pub async fn payments(&self, from: &str, to: &str, page: u64) -> Result<PaymentPage, ApiError> {
-        let mut path = format!("/api/v1/payments?page={page}");
-        for (name, value) in [("from", from), ("to", to)] {
-            if !value.is_empty() {
-                path.push_str(&format!("&{name}={}", encode(value)));
-            }
-        }
+    pub async fn payments(&self, query: &PaymentQuery) -> Result<PaymentPage, ApiError> {
+        // A date's `Display` is the ISO form (`2026-01-01`) the server reads.
+        let params = [
+            ("page", page_param(query.page)),
+            ("from", query.from.map(|date| date.to_string())),
+            ("to", query.to.map(|date| date.to_string())),
+            ("tenant", query.tenant.map(|id| id.to_string())),
+        ];
+        let path = with_query("/api/v1/payments", &params);
         send(self.authorized(Request::get(&path)).build()).await
     }
 

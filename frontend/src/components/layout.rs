@@ -1,4 +1,5 @@
 use crate::session::Session;
+use bailleur_api_types::AccountRole;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -34,7 +35,7 @@ pub fn Header() -> impl IntoView {
                                 <li><A href="/accueil">"Accueil"</A></li>
                                 <li><A href="/selection-de-comptes">"Sélection de comptes"</A></li>
                                 <li><A href="/profil">"Mon profil"</A></li>
-                                {(api.account.role == "administrator").then(|| view! {
+                                {(api.account.role == AccountRole::Administrator).then(|| view! {
                                     <li><A href="/utilisateurs">"Utilisateurs"</A></li>
                                 })}
                                 <li class="account" aria-label="Compte connecté">

@@ -1,8 +1,10 @@
 //! "Mes déclarations" (R-SPACE-5): newest first, with their status; after a submission, the
 //! references just sent.
 use crate::components::Pagination;
+use crate::form::page_number;
 use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
+use bailleur_api_types::declarations::DeclarationQuery;
 use bailleur_api_types::format_fr::french_date;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,8 +16,11 @@ pub fn Declarations() -> impl IntoView {
     let query = use_query_map();
     let page = RwSignal::new(1u64);
     let list = signed_in_resource(session, move |api| {
-        let page = page.get();
-        async move { api.declarations(None, page).await }
+        let query = DeclarationQuery {
+            page: page_number(page.get()),
+            ..DeclarationQuery::default()
+        };
+        async move { api.declarations(&query).await }
     });
     let sent = move || {
         query

@@ -3,6 +3,7 @@
 //! under its field.
 use crate::api::{ApiError, AuthorizedApi};
 use crate::components::{Field, FieldMessage};
+use crate::form::{FormAction, date_input};
 use bailleur_api_types::FieldError;
 use bailleur_api_types::declarations::{DeclarationFields, DeclarationKind, SubmitDeclarations};
 use bailleur_api_types::format_fr::{euros, parse_euros};
@@ -12,14 +13,6 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use std::collections::HashSet;
 use time::Date;
-
-fn parse_date(text: &str) -> Option<Date> {
-    Date::parse(
-        text.trim(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()
-}
 
 fn amount_input(value: i64) -> String {
     euros(value).trim_end_matches(" €").replace('\u{202f}', "")
@@ -51,7 +44,7 @@ fn amount(missing: &mut Unreadable, field: &'static str, signal: RwSignal<String
 }
 
 fn date(missing: &mut Unreadable, field: &'static str, signal: RwSignal<String>) -> Option<Date> {
-    let date = parse_date(&signal.get());
+    let date = date_input(&signal.get());
     if date.is_none() {
         missing.push((field, "Saisissez une date."));
     }
@@ -146,37 +139,34 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let tenant_id = tenant.id;
-    let send = Action::new_local(move |request: &SubmitDeclarations| {
-        let (api, request) = (api.clone(), request.clone());
-        async move { api.submit_declarations(&request).await }
-    });
-    Effect::new(move || {
-        if let Some(result) = send.value().get() {
-            match result {
-                Ok(submitted) => {
-                    let references: Vec<_> = submitted
-                        .items
-                        .iter()
-                        .map(|item| item.reference.clone())
-                        .collect();
-                    navigate(
-                        &format!("/declarations?transmises={}", references.join(",")),
-                        NavigateOptions::default(),
-                    );
-                }
-                Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
-                    general.set(Some(problem.title.clone()));
-                    errors.set(problem.errors);
-                }
-                Err(failure) => {
-                    errors.set(Vec::new());
-                    general.set(Some(failure.message()));
-                }
+    let send = FormAction::with_failure(
+        move |request: SubmitDeclarations| {
+            let api = api.clone();
+            async move { api.submit_declarations(&request).await }
+        },
+        move |submitted| {
+            let references: Vec<_> = submitted
+                .items
+                .iter()
+                .map(|item| item.reference.clone())
+                .collect();
+            navigate(
+                &format!("/declarations?transmises={}", references.join(",")),
+                NavigateOptions::default(),
+            );
+        },
+        move |failure| match failure {
+            ApiError::Problem(problem) if !problem.errors.is_empty() => {
+                general.set(Some(problem.title.clone()));
+                errors.set(problem.errors.clone());
             }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+            _ => {
+                errors.set(Vec::new());
+                general.set(Some(failure.message()));
+            }
+        },
+    );
+    let on_submit = send.on_submit(move || {
         let kinds = chosen();
         let mut local = Vec::new();
         let mut declarations = Vec::new();
@@ -195,20 +185,22 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
         if kinds.is_empty() {
             errors.set(Vec::new());
             general.set(Some("Sélectionnez au moins une déclaration.".to_owned()));
+            None
         } else if !local.is_empty() {
             errors.set(local);
             general.set(Some(
                 "Certaines informations saisies sont incorrectes".to_owned(),
             ));
+            None
         } else {
             errors.set(Vec::new());
             general.set(None);
-            send.dispatch(SubmitDeclarations {
+            Some(SubmitDeclarations {
                 tenant_id,
                 declarations,
-            });
+            })
         }
-    };
+    });
     // The message of `field` in the form of `kind`, found by the form's place in what was sent.
     let message = move |kind: DeclarationKind, field: &'static str| {
         Signal::derive(move || {
@@ -300,8 +292,8 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
                 </Show>
                 {move || general.get().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || send.pending().get()>
-                        {move || if send.pending().get() { "Envoi en cours…" } else { "Transmettre" }}
+                    <button type="submit" class="primary" disabled=move || send.pending.get()>
+                        {move || if send.pending.get() { "Envoi en cours…" } else { "Transmettre" }}
                     </button>
                 </div>
             </form>

@@ -2,22 +2,21 @@
 //! validity, the tries left, and a button for a new code.
 use crate::api::{ApiError, UnauthorizedApi};
 use crate::components::FieldMessage;
-use crate::session::{Session, follow};
-use bailleur_api_types::auth::Flow;
+use crate::form::FormAction;
+use crate::session::{Session, follow, route_flow_id};
+use bailleur_api_types::auth::{Flow, OtpRequest};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn EnterCode() -> impl IntoView {
     let session = Session::get();
     let navigate = use_navigate();
-    let params = use_params_map();
-    let flow_id = move || params.read().get("flow").unwrap_or_default();
+    let flow_id = route_flow_id();
     let flow = RwSignal::new(None::<Flow>);
     let load_error = RwSignal::new(None::<ApiError>);
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let now = RwSignal::new(js_sys::Date::now());
     // The remaining validity is shown in minutes: refreshing it twice a minute is enough.
@@ -38,56 +37,39 @@ pub fn EnterCode() -> impl IntoView {
             }
         });
     });
-    let submit = Action::new_local(move |(id, code): &(String, String)| {
-        let (id, code) = (id.clone(), code.clone());
-        async move { UnauthorizedApi.submit_code(&id, code).await }
-    });
-    let resend = Action::new_local(move |id: &String| {
-        let id = id.clone();
-        async move { UnauthorizedApi.resend_code(&id).await }
-    });
-    Effect::new(move || {
-        if let Some(result) = submit.value().get() {
-            match result {
-                Ok(outcome) => follow(session, &navigate, outcome),
-                Err(failure) => {
-                    error.set(Some(failure));
-                    // The tries left changed: read them again.
-                    let id = flow_id();
-                    leptos::task::spawn_local(async move {
-                        if let Ok(current) = UnauthorizedApi.flow(&id).await {
-                            flow.set(Some(current));
-                        }
-                    });
-                }
-            }
-        }
-    });
-    Effect::new(move || {
-        if let Some(result) = resend.value().get() {
-            match result {
-                Ok(current) => {
+    let submit = FormAction::with_failure(
+        move |(id, request): (String, OtpRequest)| async move {
+            UnauthorizedApi.submit_code(&id, &request).await
+        },
+        move |outcome| follow(session, &navigate, outcome),
+        move |_| {
+            // The tries left changed: read them again.
+            let id = flow_id();
+            leptos::task::spawn_local(async move {
+                if let Ok(current) = UnauthorizedApi.flow(&id).await {
                     flow.set(Some(current));
-                    error.set(None);
-                    code.set(String::new());
-                    notice.set(Some(
-                        "Un nouveau code vous a été envoyé. Le précédent n'est plus valable."
-                            .to_owned(),
-                    ));
                 }
-                Err(failure) => {
-                    notice.set(None);
-                    error.set(Some(failure));
-                }
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        error.set(None);
+            });
+        },
+    );
+    let error = submit.error;
+    let resend = FormAction::with_error(
+        error,
+        move |id: String| async move { UnauthorizedApi.resend_code(&id).await },
+        move |current| {
+            flow.set(Some(current));
+            error.set(None);
+            code.set(String::new());
+            notice.set(Some(
+                "Un nouveau code vous a été envoyé. Le précédent n'est plus valable.".to_owned(),
+            ));
+        },
+        move |_| notice.set(None),
+    );
+    let on_submit = submit.on_submit(move || {
         notice.set(None);
-        submit.dispatch((flow_id(), code.get()));
-    };
+        Some((flow_id(), OtpRequest { code: code.get() }))
+    });
     let status = move || {
         flow.get().map(|flow| match flow.otp {
             Some(otp) => {
@@ -118,14 +100,13 @@ pub fn EnterCode() -> impl IntoView {
                     <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
                         maxlength="6" pattern="[0-9]{6}" required aria-describedby="code-statut code-erreur"
                         bind:value=code/>
-                    <FieldMessage id="code-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("code")))/>
-                    {move || error.get().and_then(|e| e.general(&["code"]))
-                        .map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+                    <FieldMessage id="code-erreur" message=submit.field("code")/>
+                    {submit.alert(&["code"])}
                     {move || notice.get().map(|text| view! { <p class="success" role="status">{text}</p> })}
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || submit.pending().get()>"Valider"</button>
-                        <button type="button" class="secondary" disabled=move || resend.pending().get()
-                            on:click=move |_| { resend.dispatch(flow_id()); }>"Recevoir un nouveau code"</button>
+                        <button type="submit" class="primary" disabled=move || submit.pending.get()>"Valider"</button>
+                        <button type="button" class="secondary" disabled=move || resend.pending.get()
+                            on:click=move |_| resend.send(flow_id())>"Recevoir un nouveau code"</button>
                     </div>
                 </form>
                 {move || outbox_available.get().unwrap_or(false).then(|| view! {

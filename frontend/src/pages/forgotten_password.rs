@@ -3,8 +3,11 @@
 //! code page and the new password, as for any flow; unknown logins see exactly the same.
 use crate::api::{ApiError, UnauthorizedApi};
 use crate::components::FieldMessage;
+use crate::form::FormAction;
 use crate::session::{Session, step_path};
-use bailleur_api_types::auth::{CaptchaAnswer, CaptchaChallenge, captcha_work as work};
+use bailleur_api_types::auth::{
+    CaptchaAnswer, CaptchaChallenge, RecoveryRequest, captcha_work as work,
+};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -56,7 +59,6 @@ pub fn ForgottenPassword() -> impl IntoView {
         });
     }
     let login = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
     let check = RwSignal::new(Check::Running);
     let tried = RwSignal::new(0u64);
     let start_check = move || {
@@ -69,29 +71,19 @@ pub fn ForgottenPassword() -> impl IntoView {
         });
     };
     start_check();
-    let submit = Action::new_local(move |(login, answer): &(String, CaptchaAnswer)| {
-        let (login, answer) = (login.clone(), answer.clone());
-        async move { UnauthorizedApi.recovery(login, answer).await }
+    let submit = FormAction::with_failure(
+        move |request: RecoveryRequest| async move { UnauthorizedApi.recovery(&request).await },
+        move |flow| navigate(&step_path(&flow), NavigateOptions::default()),
+        // A security check serves once: a new one for the next try.
+        move |_| start_check(),
+    );
+    let on_submit = submit.on_submit(move || match check.get() {
+        Check::Solved(captcha) => Some(RecoveryRequest {
+            login: login.get(),
+            captcha,
+        }),
+        _ => None,
     });
-    Effect::new(move || {
-        if let Some(result) = submit.value().get() {
-            match result {
-                Ok(flow) => navigate(&step_path(&flow), NavigateOptions::default()),
-                Err(failure) => {
-                    // A security check serves once: a new one for the next try.
-                    error.set(Some(failure));
-                    start_check();
-                }
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        error.set(None);
-        if let Check::Solved(answer) = check.get() {
-            submit.dispatch((login.get(), answer));
-        }
-    };
     let ready = move || matches!(check.get(), Check::Solved(_));
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Connexion / Mot de passe oublié"</nav>
@@ -103,15 +95,15 @@ pub fn ForgottenPassword() -> impl IntoView {
                 <form on:submit=on_submit novalidate>
                     <label for="login">"Identifiant ou adresse mail"</label>
                     <input id="login" type="text" autocomplete="username" aria-describedby="login-erreur" bind:value=login/>
-                    <FieldMessage id="login-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("login")))/>
+                    <FieldMessage id="login-erreur" message=submit.field("login")/>
                     <p id="verification" role="status">{move || match check.get() {
                         Check::Running => format!("Vérification de sécurité en cours… ({} essais)", tried.get()),
                         Check::Solved(_) => "Vérification de sécurité réussie.".to_owned(),
                         Check::Failed(failure) => format!("Vérification de sécurité impossible : {}", failure.message()),
                     }}</p>
-                    {move || error.get().and_then(|e| e.general(&["login"])).map(|text| view! { <p class="alert" role="alert">{text}</p> })}
+                    {submit.alert(&["login"])}
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || !ready() || submit.pending().get()>"Valider"</button>
+                        <button type="submit" class="primary" disabled=move || !ready() || submit.pending.get()>"Valider"</button>
                     </div>
                 </form>
             </section>

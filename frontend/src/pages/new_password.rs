@@ -1,20 +1,17 @@
 //! "Choix du mot de passe" (R-AUTH-5, R-AUTH-6): a personal password replaces the provisional
 //! one; the rules are checked as the user types and again by the server.
-use crate::api::{ApiError, UnauthorizedApi};
+use crate::api::UnauthorizedApi;
 use crate::components::{AccountTable, FieldMessage, PasswordRules};
-use crate::session::{Session, follow};
+use crate::form::page_number;
+use crate::session::{flow_step, route_flow_id};
+use bailleur_api_types::auth::{AccountQuery, NewPasswordRequest};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn NewPassword() -> impl IntoView {
-    let session = Session::get();
-    let navigate = use_navigate();
-    let params = use_params_map();
-    let flow_id = move || params.read().get("flow").unwrap_or_default();
+    let flow_id = route_flow_id();
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
     let flow = LocalResource::new(move || {
         let id = flow_id();
         async move { UnauthorizedApi.flow(&id).await.ok() }
@@ -22,41 +19,31 @@ pub fn NewPassword() -> impl IntoView {
     let linking = move || flow.get().flatten().and_then(|flow| flow.linking_accounts);
     let page = RwSignal::new(1u64);
     let linked = LocalResource::new(move || {
-        let (id, page, linking) = (flow_id(), page.get(), linking().is_some());
+        let (id, linking) = (flow_id(), linking().is_some());
+        let query = AccountQuery {
+            q: Some(String::new()),
+            page: page_number(page.get()),
+        };
         async move {
             match linking {
-                true => UnauthorizedApi.flow_accounts(&id, "", page).await.ok(),
+                true => UnauthorizedApi.flow_accounts(&id, &query).await.ok(),
                 false => None,
             }
         }
     });
-    let submit = Action::new_local(
-        move |(id, password, confirmation): &(String, String, String)| {
-            let (id, password, confirmation) = (id.clone(), password.clone(), confirmation.clone());
-            async move {
-                UnauthorizedApi
-                    .set_password(&id, password, confirmation)
-                    .await
-            }
-        },
-    );
-    Effect::new(move || {
-        if let Some(result) = submit.value().get() {
-            match result {
-                Ok(outcome) => follow(session, &navigate, outcome),
-                Err(failure) => error.set(Some(failure)),
-            }
-        }
+    let submit = flow_step(|id, request: NewPasswordRequest| async move {
+        UnauthorizedApi.set_password(&id, &request).await
     });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        error.set(None);
-        submit.dispatch((flow_id(), password.get(), confirmation.get()));
-    };
+    let on_submit = submit.on_submit(move || {
+        Some(NewPasswordRequest {
+            new_password: password.get(),
+            confirmation: confirmation.get(),
+        })
+    });
+    let rules_broken = submit.field("new_password");
     let password_error = Signal::derive(move || {
-        error
+        rules_broken
             .get()
-            .and_then(|e| e.field("new_password"))
             .map(|_| "Le mot de passe ne respecte pas toutes les règles ci-dessus.".to_owned())
     });
     view! {
@@ -82,12 +69,9 @@ pub fn NewPassword() -> impl IntoView {
                     <label for="confirmation">"Confirmation du mot de passe"</label>
                     <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required
                         aria-describedby="confirmation-erreur" bind:value=confirmation/>
-                    <FieldMessage id="confirmation-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("confirmation")))/>
-                    {move || error.get().and_then(|e| e.general(&["new_password", "confirmation"]))
-                        .map(|text| view! { <p class="alert" role="alert">{text}</p> })}
-                    <div class="actions">
-                        <button type="submit" class="primary" disabled=move || submit.pending().get()>"Valider"</button>
-                    </div>
+                    <FieldMessage id="confirmation-erreur" message=submit.field("confirmation")/>
+                    {submit.alert(&["new_password", "confirmation"])}
+                    {submit.send_button("primary", "Valider")}
                 </form>
             </section>
         </main>

@@ -1,9 +1,11 @@
 //! "Paiements reçus" (R-SPACE-7): the housing aid paid to the landlord over a period, newest
 //! month first, with the period's total.
 use crate::components::Pagination;
+use crate::form::{date_input, page_number};
 use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::{euros, french_date};
+use bailleur_api_types::payments::PaymentQuery;
 use leptos::prelude::*;
 
 const MONTHS: [&str; 12] = [
@@ -38,8 +40,14 @@ pub fn Payments() -> impl IntoView {
     let period = RwSignal::new((String::new(), String::new()));
     let page = RwSignal::new(1u64);
     let list = signed_in_resource(session, move |api| {
-        let ((from, to), page) = (period.get(), page.get());
-        async move { api.payments(&from, &to, page).await }
+        let (from, to) = period.get();
+        let query = PaymentQuery {
+            from: date_input(&from),
+            to: date_input(&to),
+            page: page_number(page.get()),
+            ..PaymentQuery::default()
+        };
+        async move { api.payments(&query).await }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -4,7 +4,7 @@ use crate::api::{ApiError, AuthorizedApi};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Sends a visitor nobody signed in as to the sign-in page.
 #[component]
@@ -13,6 +13,18 @@ pub fn SignedInOnly() -> impl IntoView {
     move || {
         (session.checked.get() && session.api.get().is_none())
             .then(|| view! { <Redirect path="/connexion"/> })
+    }
+}
+
+/// What a change behind a code says once the code page brings the user back
+/// (`?modification=faite`).
+pub fn change_done(text: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query
+            .read()
+            .get("modification")
+            .map(|_| view! { <p class="success wide" role="status">{text}</p> })
     }
 }
 

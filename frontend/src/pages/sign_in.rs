@@ -1,47 +1,37 @@
 //! "Connexion": the identifier or the email, and the password (R-AUTH-1). Every refusal shows the
 //! server's French message; unknown logins and wrong passwords read the same (R-AUTH-7).
-use crate::api::{ApiError, UnauthorizedApi};
+use crate::api::UnauthorizedApi;
 use crate::components::FieldMessage;
-use crate::session::{Session, follow};
+use crate::session::follow_form;
+use bailleur_api_types::auth::SignInRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let session = Session::get();
-    let navigate = use_navigate();
     let query = leptos_router::hooks::use_query_map();
     let password_changed = move || query.read().get("mot-de-passe").is_some();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
     let local = RwSignal::new(None::<String>);
-    let submit = Action::new_local(move |(login, password): &(String, String)| {
-        let (login, password) = (login.clone(), password.clone());
-        async move { UnauthorizedApi.sign_in(login, password).await }
+    let submit = follow_form(move |request: SignInRequest| async move {
+        UnauthorizedApi.sign_in(&request).await
     });
-    Effect::new(move || {
-        if let Some(result) = submit.value().get() {
-            match result {
-                Ok(outcome) => follow(session, &navigate, outcome),
-                Err(failure) => error.set(Some(failure)),
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        error.set(None);
+    let on_submit = submit.on_submit(move || {
         if login.get().trim().is_empty() || password.get().is_empty() {
             local.set(Some(
                 "Saisissez votre identifiant ou votre adresse mail, et votre mot de passe."
                     .to_owned(),
             ));
-            return;
+            return None;
         }
         local.set(None);
-        submit.dispatch((login.get(), password.get()));
-    };
+        Some(SignInRequest {
+            login: login.get(),
+            password: password.get(),
+        })
+    });
+    let error = submit.error;
     let general = move || {
         local
             .get()
@@ -60,15 +50,15 @@ pub fn SignIn() -> impl IntoView {
                     <label for="login">"Identifiant ou adresse mail"</label>
                     <input id="login" name="login" type="text" autocomplete="username" required
                         aria-describedby="login-erreur" bind:value=login/>
-                    <FieldMessage id="login-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("login")))/>
+                    <FieldMessage id="login-erreur" message=submit.field("login")/>
                     <label for="password">"Mot de passe"</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required
                         aria-describedby="password-erreur" bind:value=password/>
-                    <FieldMessage id="password-erreur" message=Signal::derive(move || error.get().and_then(|e| e.field("password")))/>
+                    <FieldMessage id="password-erreur" message=submit.field("password")/>
                     {move || general().map(|text| view! { <p class="alert" role="alert">{text}</p> })}
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || submit.pending().get()>
-                            {move || if submit.pending().get() { "Connexion en cours…" } else { "Connexion" }}
+                        <button type="submit" class="primary" disabled=move || submit.pending.get()>
+                            {move || if submit.pending.get() { "Connexion en cours…" } else { "Connexion" }}
                         </button>
                     </div>
                 </form>

@@ -1,9 +1,11 @@
 //! "Sélection de comptes" from the menu (R-AUTH-3): switch to another account sharing the
 //! email, as often as wished, without signing in again.
-use crate::api::ApiError;
-use crate::components::AccountTable;
+use crate::api::AuthorizedApi;
+use crate::components::{AccountTable, SearchForm};
+use crate::form::{FormAction, page_number};
 use crate::pages::shell::SignedInOnly;
-use crate::session::Session;
+use crate::session::{Session, signed_in_resource};
+use bailleur_api_types::auth::{AccountQuery, SelectAccountRequest};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -12,43 +14,28 @@ use leptos_router::hooks::use_navigate;
 pub fn SwitchAccount() -> impl IntoView {
     let session = Session::get();
     let navigate = use_navigate();
-    let search = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
-    let error = RwSignal::new(None::<ApiError>);
-    let accounts = LocalResource::new(move || {
-        let (api, q, page) = (session.api.get(), query.get(), page.get());
-        async move {
-            match api {
-                Some(api) => Some(api.accounts(&q, page).await),
-                None => None,
-            }
-        }
+    let accounts = signed_in_resource(session, move |api| {
+        let query = AccountQuery {
+            q: Some(query.get()),
+            page: page_number(page.get()),
+        };
+        async move { api.accounts(&query).await }
     });
-    let choose = Action::new_local(move |account: &i32| {
-        let (api, account) = (session.api.get_untracked(), *account);
-        async move {
-            match api {
-                Some(api) => Some(api.switch(account).await),
-                None => None,
-            }
+    let choose = FormAction::new(
+        move |(api, request): (AuthorizedApi, SelectAccountRequest)| async move {
+            api.switch(&request).await
+        },
+        move |tokens| {
+            session.start(tokens);
+            navigate("/accueil", NavigateOptions::default());
+        },
+    );
+    let on_choose = move |account_id| {
+        if let Some(api) = session.api.get_untracked() {
+            choose.send((api, SelectAccountRequest { account_id }));
         }
-    });
-    Effect::new(move || {
-        if let Some(Some(result)) = choose.value().get() {
-            match result {
-                Ok(tokens) => {
-                    session.start(tokens);
-                    navigate("/accueil", NavigateOptions::default());
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-        }
-    });
-    let on_search = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        page.set(1);
-        query.set(search.get());
     };
     let current = move || session.api.get().map(|api| api.account.id);
     view! {
@@ -58,18 +45,13 @@ pub fn SwitchAccount() -> impl IntoView {
             <section class="card wide" aria-labelledby="titre-changer">
                 <h1 id="titre-changer">"Sélection de comptes"</h1>
                 <p>"Choisissez le compte sur lequel travailler. Vous restez connecté(e)."</p>
-                <form class="search" role="search" on:submit=on_search>
-                    <label for="recherche">"Rechercher un compte (identifiant, SIRET, nom, Caf)"</label>
-                    <input id="recherche" type="search" bind:value=search/>
-                    <button type="submit" class="secondary">"Rechercher"</button>
-                </form>
-                {move || error.get().map(|e| view! { <p class="alert" role="alert">{e.message()}</p> })}
+                <SearchForm id="recherche" label="Rechercher un compte (identifiant, SIRET, nom, Caf)" query page/>
+                {move || choose.error.get().map(|e| view! { <p class="alert" role="alert">{e.message()}</p> })}
                 {move || match accounts.get().flatten() {
                     None => view! { <p class="loading" role="status">"Chargement des comptes…"</p> }.into_any(),
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
                     Some(Ok(list)) => view! {
-                        <AccountTable list page current=current().unwrap_or_default()
-                            on_choose=move |id| { choose.dispatch(id); }/>
+                        <AccountTable list page current=current().unwrap_or_default() on_choose/>
                     }.into_any(),
                 }}
             </section>

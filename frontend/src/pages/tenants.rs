@@ -1,27 +1,26 @@
 //! "Consulter et déclarer" (R-SPACE-3): the landlord's tenants receiving housing aid, searched
 //! by name, beneficiary number or address, 20 per page.
-use crate::components::Pagination;
+use crate::components::{Pagination, SearchForm};
+use crate::form::page_number;
 use crate::pages::shell::SignedInOnly;
 use crate::session::{Session, signed_in_resource};
 use bailleur_api_types::format_fr::french_date;
+use bailleur_api_types::tenants::TenantQuery;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn Tenants() -> impl IntoView {
     let session = Session::get();
-    let search = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let tenants = signed_in_resource(session, move |api| {
-        let (q, page) = (query.get(), page.get());
-        async move { api.tenants(&q, page).await }
+        let query = TenantQuery {
+            q: Some(query.get()),
+            page: page_number(page.get()),
+        };
+        async move { api.tenants(&query).await }
     });
-    let on_search = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        page.set(1);
-        query.set(search.get());
-    };
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Consulter et déclarer"</nav>
         <main id="contenu">
@@ -29,11 +28,7 @@ pub fn Tenants() -> impl IntoView {
             <section class="card wide" aria-labelledby="titre-locataires">
                 <h1 id="titre-locataires">"Mes locataires"</h1>
                 <p>"Les locataires de vos logements qui perçoivent une aide au logement."</p>
-                <form class="search" role="search" on:submit=on_search>
-                    <label for="recherche-locataire">"Rechercher un locataire (nom, n° allocataire, adresse)"</label>
-                    <input id="recherche-locataire" type="search" bind:value=search/>
-                    <button type="submit" class="secondary">"Rechercher"</button>
-                </form>
+                <SearchForm id="recherche-locataire" label="Rechercher un locataire (nom, n° allocataire, adresse)" query page/>
                 {move || match tenants.get().flatten() {
                     None => view! { <p class="loading" role="status">"Chargement des locataires…"</p> }.into_any(),
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),

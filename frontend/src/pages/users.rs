@@ -1,11 +1,13 @@
 //! "Utilisateurs" (R-AUTH-5): the administrator lists the partner's users, creates one (with a
 //! personal email; the identifier and a provisional password are mailed separately) and
 //! disables or enables them.
-use crate::api::ApiError;
+use crate::api::AuthorizedApi;
 use crate::components::FieldMessage;
+use crate::form::FormAction;
 use crate::pages::shell::SignedInOnly;
-use crate::session::Session;
-use bailleur_api_types::partner::{CreateUserRequest, UserStatus};
+use crate::session::{Session, signed_in_resource};
+use bailleur_api_types::partner::{CreateUserRequest, UpdateUserRequest};
+use bailleur_api_types::{AccountId, AccountRole, UserStatus};
 use leptos::prelude::*;
 
 fn status_fr(status: UserStatus) -> &'static str {
@@ -22,83 +24,51 @@ pub fn Users() -> impl IntoView {
     let first_name = RwSignal::new(String::new());
     let last_name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
+    let error = RwSignal::new(None);
     let notice = RwSignal::new(None::<String>);
-    let users = LocalResource::new(move || {
-        let api = session.api.get();
-        async move {
-            match api {
-                Some(api) => Some(api.partner_users().await),
-                None => None,
-            }
-        }
-    });
-    let create = Action::new_local(move |request: &CreateUserRequest| {
-        let (api, request) = (session.api.get_untracked(), request.clone());
-        async move {
-            match api {
-                Some(api) => Some(api.create_user(&request).await),
-                None => None,
-            }
-        }
-    });
-    let toggle = Action::new_local(move |(id, disabled): &(i32, bool)| {
-        let (api, id, disabled) = (session.api.get_untracked(), *id, *disabled);
-        async move {
-            match api {
-                Some(api) => Some(api.set_user_disabled(id, disabled).await),
-                None => None,
-            }
-        }
-    });
-    Effect::new(move || {
-        if let Some(Some(result)) = create.value().get() {
-            match result {
-                Ok(user) => {
-                    error.set(None);
-                    first_name.set(String::new());
-                    last_name.set(String::new());
-                    email.set(String::new());
-                    notice.set(Some(format!(
-                        "Le compte {} a été créé : son identifiant et son mot de passe provisoire ont été envoyés à {} dans deux messages séparés.",
-                        user.identifier,
-                        user.email.unwrap_or_default()
-                    )));
-                    users.refetch();
-                }
-                Err(failure) => {
-                    notice.set(None);
-                    error.set(Some(failure));
-                }
-            }
-        }
-    });
-    Effect::new(move || {
-        if let Some(Some(result)) = toggle.value().get() {
-            match result {
-                Ok(user) => {
-                    notice.set(Some(format!(
-                        "Le compte {} est maintenant : {}.",
-                        user.identifier,
-                        status_fr(user.status).to_lowercase()
-                    )));
-                    users.refetch();
-                }
-                Err(failure) => error.set(Some(failure)),
-            }
-        }
-    });
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        error.set(None);
-        create.dispatch(CreateUserRequest {
+    let users = signed_in_resource(session, move |api| async move { api.partner_users().await });
+    let create = FormAction::with_error(
+        error,
+        move |(api, request): (AuthorizedApi, CreateUserRequest)| async move {
+            api.create_user(&request).await
+        },
+        move |user| {
+            error.set(None);
+            first_name.set(String::new());
+            last_name.set(String::new());
+            email.set(String::new());
+            notice.set(Some(format!(
+                "Le compte {} a été créé : son identifiant et son mot de passe provisoire ont été envoyés à {} dans deux messages séparés.",
+                user.identifier,
+                user.email.unwrap_or_default()
+            )));
+            users.refetch();
+        },
+        move |_| notice.set(None),
+    );
+    let toggle = FormAction::with_error(
+        error,
+        move |(api, id, request): (AuthorizedApi, AccountId, UpdateUserRequest)| async move {
+            api.set_user_disabled(id, &request).await
+        },
+        move |user| {
+            notice.set(Some(format!(
+                "Le compte {} est maintenant : {}.",
+                user.identifier,
+                status_fr(user.status).to_lowercase()
+            )));
+            users.refetch();
+        },
+        |_| {},
+    );
+    let on_submit = create.on_submit(move || {
+        let request = CreateUserRequest {
             first_name: first_name.get(),
             last_name: last_name.get(),
             email: email.get(),
-        });
-    };
-    let field =
-        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+        };
+        Some((session.api.get_untracked()?, request))
+    });
     view! {
         <nav class="breadcrumb" aria-label="Fil d'Ariane">"Accueil / Utilisateurs"</nav>
         <main id="contenu">
@@ -127,11 +97,15 @@ pub fn Users() -> impl IntoView {
                                             <td>{user.identifier}</td>
                                             <td>{format!("{} {}", user.first_name, user.last_name)}</td>
                                             <td>{user.email.unwrap_or_default()}</td>
-                                            <td>{if user.role == "administrator" { "Administrateur" } else { "Utilisateur" }}</td>
+                                            <td>{if user.role == AccountRole::Administrator { "Administrateur" } else { "Utilisateur" }}</td>
                                             <td>{status_fr(user.status)}</td>
-                                            <td>{(me != Some(id)).then(|| view! {
+                                            <td>{(me != Some(id.0)).then(|| view! {
                                                 <button type="button" class="secondary" aria-label=label.clone()
-                                                    on:click=move |_| { toggle.dispatch((id, !disabled)); }>
+                                                    on:click=move |_| {
+                                                        if let Some(api) = session.api.get_untracked() {
+                                                            toggle.send((api, id, UpdateUserRequest { disabled: !disabled }));
+                                                        }
+                                                    }>
                                                     {if disabled { "Réactiver" } else { "Désactiver" }}
                                                 </button>
                                             })}</td>
@@ -149,16 +123,15 @@ pub fn Users() -> impl IntoView {
                 <form on:submit=on_submit novalidate>
                     <label for="user-first-name">"Prénom"</label>
                     <input id="user-first-name" type="text" aria-describedby="user-first-name-erreur" bind:value=first_name/>
-                    <FieldMessage id="user-first-name-erreur" message=field("first_name")/>
+                    <FieldMessage id="user-first-name-erreur" message=create.field("first_name")/>
                     <label for="user-last-name">"Nom"</label>
                     <input id="user-last-name" type="text" aria-describedby="user-last-name-erreur" bind:value=last_name/>
-                    <FieldMessage id="user-last-name-erreur" message=field("last_name")/>
+                    <FieldMessage id="user-last-name-erreur" message=create.field("last_name")/>
                     <label for="user-email">"Adresse mail personnelle"</label>
                     <input id="user-email" type="email" aria-describedby="user-email-erreur" bind:value=email/>
-                    <FieldMessage id="user-email-erreur" message=field("email")/>
-                    {move || error.get().and_then(|e| e.general(&["first_name", "last_name", "email"]))
-                        .map(|text| view! { <p class="alert" role="alert">{text}</p> })}
-                    <div class="actions"><button type="submit" class="primary" disabled=move || create.pending().get()>"Créer le compte"</button></div>
+                    <FieldMessage id="user-email-erreur" message=create.field("email")/>
+                    {create.alert(&["first_name", "last_name", "email"])}
+                    {create.send_button("primary", "Créer le compte")}
                 </form>
             </section>
         </main>

@@ -16,8 +16,8 @@ pub mod switch;
 pub mod terms;
 pub mod throttle;
 
+use crate::hashing::PasswordService;
 use crate::mail::Mailer;
-use crate::passwords::PasswordService;
 use sha2::{Digest, Sha256};
 use time::Duration;
 
@@ -83,6 +83,7 @@ pub struct Auth {
     pub passwords: PasswordService,
     pub mailer: Mailer,
     keys: Keys,
+    /// The session checks this process remembers, and its revocation count.
     recent: recent_checks::RecentChecks,
     /// This process's places per throttle key (sign-ins waiting their turn in memory).
     pub places: local_places::LocalPlaces,
@@ -109,6 +110,10 @@ impl Auth {
 impl Auth {
     pub fn keys(&self) -> &Keys {
         &self.keys
+    }
+
+    pub fn recent_checks(&self) -> &recent_checks::RecentChecks {
+        &self.recent
     }
 }
 

@@ -1,9 +1,13 @@
 //! Setting a password (R-AUTH-5, R-AUTH-6, R-LINK-4): the policy with every failed rule, one
 //! UPDATE of the credential row whatever the number of accounts sharing it, and the other
 //! sessions of all those accounts revoked (R-AUTH-8).
-use crate::passwords::{PasswordService, PasswordServiceError};
+use super::flow::Intent;
+use super::recent_checks::RecentChecks;
+use super::session::{self, Revoke};
+use crate::hashing::{PasswordService, PasswordServiceError};
+use bailleur_api_types::SessionId;
 use bailleur_api_types::{PasswordRule, check_password_policy};
-use bailleur_entity::{auth_flow, auth_session, credential};
+use bailleur_entity::{auth_flow, credential};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
@@ -36,16 +40,23 @@ pub async fn prepare(
     Ok(passwords.hash(new_password).await?)
 }
 
+/// What a password change leaves running: the session making it, the flow it is made in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keep {
+    pub session: Option<SessionId>,
+    pub flow: Option<i32>,
+}
+
 /// Stores `hash` on the credential and revokes every session of the accounts sharing it, except
-/// `keep_session` (the one making the change, if any); their flows in progress end too, but
-/// `keep_flow`, and so do the provisional passwords of their letters.
+/// the one kept; their flows in progress end too, but the one kept, and so do the provisional
+/// passwords of their letters.
 pub async fn store(
+    recent: &RecentChecks,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     credential_id: i32,
     hash: String,
-    keep_session: Option<i32>,
-    keep_flow: Option<i32>,
+    keep: Keep,
 ) -> Result<(), DbErr> {
     credential::Entity::update_many()
         .col_expr(credential::Column::PasswordHash, Expr::value(hash))
@@ -58,48 +69,44 @@ pub async fn store(
         .filter(credential::Column::Id.eq(credential_id))
         .exec(db)
         .await?;
-    // Only live sessions are looked at (an index on their end), each checked against the
-    // credential by its account's primary key: the cost follows the sessions of the last hours,
-    // not the size of the group (R-LINK-4 benchmark).
-    let of_this_credential = crate::accounts::of_credential(
-        (auth_session::Entity, auth_session::Column::AccountId),
-        credential_id,
-    );
-    super::recent_checks::revoked();
-    let mut revoke = auth_session::Entity::update_many()
-        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-        .filter(auth_session::Column::AbsoluteExpiresAt.gt(now))
-        .filter(auth_session::Column::RevokedAt.is_null())
-        .filter(Expr::exists(of_this_credential));
-    if let Some(keep) = keep_session {
-        revoke = revoke.filter(auth_session::Column::Id.ne(keep));
+    session::revoke(
+        recent,
+        db,
+        now,
+        Revoke::Credential {
+            credential_id,
+            except: keep.session,
+        },
+    )
+    .await?;
+    // Only live flows are looked at, each checked against the credential by its account's
+    // primary key: the cost follows the flows of the last minutes, not the size of the group.
+    let mut live = auth_flow::Entity::find()
+        .filter(auth_flow::Column::ExpiresAt.gt(now))
+        .filter(auth_flow::Column::CompletedAt.is_null())
+        .filter(Expr::exists(crate::accounts::of_credential(
+            (auth_flow::Entity, auth_flow::Column::AccountId),
+            credential_id,
+        )));
+    if let Some(keep) = keep.flow {
+        live = live.filter(auth_flow::Column::Id.ne(keep));
     }
-    revoke.exec(db).await?;
-    let flow_of_this_credential = crate::accounts::of_credential(
-        (auth_flow::Entity, auth_flow::Column::AccountId),
-        credential_id,
-    );
     // A flow opened before the change (a recovery, a second sign-in) cannot finish after it. A
     // recovery becomes a decoy: to whoever holds its id it answers as before, leading nowhere.
-    let mut recoveries = auth_flow::Entity::find()
-        .filter(auth_flow::Column::Purpose.eq(super::flow::RECOVERY))
-        .filter(auth_flow::Column::ExpiresAt.gt(now))
-        .filter(auth_flow::Column::CompletedAt.is_null())
-        .filter(Expr::exists(flow_of_this_credential.clone()));
-    if let Some(keep) = keep_flow {
-        recoveries = recoveries.filter(auth_flow::Column::Id.ne(keep));
+    let mut ended = Vec::new();
+    for flow in live.all(db).await? {
+        if Intent::decode(&flow.intent).is_some_and(|intent| intent.is_recovery()) {
+            super::decoy::take_over(db, &flow).await?;
+        }
+        ended.push(flow.id);
     }
-    for recovery in recoveries.all(db).await? {
-        super::decoy::take_over(db, &recovery).await?;
+    if !ended.is_empty() {
+        auth_flow::Entity::update_many()
+            .col_expr(auth_flow::Column::ExpiresAt, Expr::value(now))
+            .filter(auth_flow::Column::Id.is_in(ended))
+            .filter(auth_flow::Column::CompletedAt.is_null())
+            .exec(db)
+            .await?;
     }
-    let mut end_flows = auth_flow::Entity::update_many()
-        .col_expr(auth_flow::Column::ExpiresAt, Expr::value(now))
-        .filter(auth_flow::Column::ExpiresAt.gt(now))
-        .filter(auth_flow::Column::CompletedAt.is_null())
-        .filter(Expr::exists(flow_of_this_credential));
-    if let Some(keep) = keep_flow {
-        end_flows = end_flows.filter(auth_flow::Column::Id.ne(keep));
-    }
-    end_flows.exec(db).await?;
     crate::letters::retire_passwords(db, now, credential_id).await
 }

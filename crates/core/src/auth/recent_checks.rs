@@ -17,21 +17,6 @@ pub const RECHECK_AFTER: Duration = Duration::seconds(1);
 /// remembered until the stale ones are dropped.
 const CAPACITY: usize = 100_000;
 
-/// Revocations made by this process so far. A check remembers the count it was made under and
-/// is worthless once it moved. Process-wide because the functions that revoke only hold a
-/// database connection.
-static REVOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-/// Called by every function that revokes sessions.
-pub(crate) fn revoked() {
-    REVOCATIONS.fetch_add(1, Ordering::SeqCst);
-}
-
-/// Taken before reading the session: a revocation that lands during the read voids the check.
-pub(crate) fn generation() -> u64 {
-    REVOCATIONS.load(Ordering::SeqCst)
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Check {
     who: Authenticated,
@@ -52,15 +37,29 @@ impl Check {
 #[derive(Debug, Default)]
 pub struct RecentChecks {
     checks: Mutex<HashMap<String, Check>>,
+    /// Revocations made by this process so far. A check remembers the count it was made under
+    /// and is worthless once it moved.
+    revocations: AtomicU64,
 }
 
 impl RecentChecks {
+    /// Called by `session::revoke`, the one function that revokes sessions.
+    pub(crate) fn revoked(&self) {
+        self.revocations.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Taken before reading the session: a revocation that lands during the read voids the
+    /// check.
+    pub(crate) fn generation(&self) -> u64 {
+        self.revocations.load(Ordering::SeqCst)
+    }
+
     /// The session `public_id`, if it was found live less than `RECHECK_AFTER` ago and nothing
     /// was revoked since.
     pub(crate) fn get(&self, public_id: &str, now: OffsetDateTime) -> Option<Authenticated> {
         let checks = self.checks.lock().ok()?;
         let check = checks.get(public_id)?;
-        check.valid(now, generation()).then_some(check.who)
+        check.valid(now, self.generation()).then_some(check.who)
     }
 
     /// Remembers a session found live at `now` by a read started under `generation`.
@@ -75,7 +74,7 @@ impl RecentChecks {
             return;
         };
         if checks.len() >= CAPACITY {
-            let current = self::generation();
+            let current = self.generation();
             checks.retain(|_, check| check.valid(now, current));
         }
         if checks.len() < CAPACITY {
@@ -92,33 +91,24 @@ impl RecentChecks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bailleur_api_types::{AccountId, PartnerId, SessionId};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-07-01 10:00 UTC);
 
-    /// The revocation count is process-wide: these tests take turns.
-    static SERIAL: Mutex<()> = Mutex::new(());
-
-    fn fresh() -> (std::sync::MutexGuard<'static, ()>, RecentChecks) {
-        let turn = SERIAL
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        (turn, RecentChecks::default())
-    }
-
     fn who() -> Authenticated {
         Authenticated {
-            account_id: 1,
-            partner_id: 2,
-            session_id: 3,
+            account_id: AccountId(1),
+            partner_id: PartnerId(2),
+            session_id: SessionId(3),
             session_expires_at: NOW + Duration::hours(12),
         }
     }
 
     #[test]
     fn r_auth_8_a_live_session_is_read_again_after_a_second() {
-        let (_turn, recent) = fresh();
-        recent.remember("s", who(), NOW, generation());
+        let recent = RecentChecks::default();
+        recent.remember("s", who(), NOW, recent.generation());
         assert_eq!(
             recent.get("s", NOW + Duration::milliseconds(999)),
             Some(who())
@@ -129,29 +119,29 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_revocation_forgets_every_remembered_session() {
-        let (_turn, recent) = fresh();
-        recent.remember("s", who(), NOW, generation());
-        revoked();
+        let recent = RecentChecks::default();
+        recent.remember("s", who(), NOW, recent.generation());
+        recent.revoked();
         assert_eq!(recent.get("s", NOW), None);
     }
 
     #[test]
     fn r_auth_8_a_check_read_before_a_revocation_is_not_remembered() {
-        let (_turn, recent) = fresh();
-        let before = generation();
-        revoked();
+        let recent = RecentChecks::default();
+        let before = recent.generation();
+        recent.revoked();
         recent.remember("s", who(), NOW, before);
         assert_eq!(recent.get("s", NOW), None);
     }
 
     #[test]
     fn r_auth_8_a_remembered_session_still_ends_at_its_end() {
-        let (_turn, recent) = fresh();
+        let recent = RecentChecks::default();
         let ending = Authenticated {
             session_expires_at: NOW + Duration::milliseconds(500),
             ..who()
         };
-        recent.remember("s", ending, NOW, generation());
+        recent.remember("s", ending, NOW, recent.generation());
         assert_eq!(recent.get("s", NOW + Duration::milliseconds(500)), None);
     }
 }

@@ -10,10 +10,10 @@ use super::otp::{self, OtpError};
 use super::{Auth, decoy};
 use crate::accounts::{self, Login};
 use crate::audit::{self, AuditKind};
+use crate::hashing::PasswordServiceError;
 use crate::letters::{self, LetterError};
-use crate::passwords::PasswordServiceError;
-use bailleur_api_types::Email;
 use bailleur_api_types::auth::{CaptchaAnswer, Flow};
+use bailleur_api_types::{Email, UserStatus};
 use bailleur_entity::email_address;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use time::OffsetDateTime;
@@ -56,7 +56,7 @@ pub async fn start(
         Some(login) => accounts::find_by_login(db, &login).await?,
         None => None,
     };
-    let account = account.filter(|account| account.status != "disabled");
+    let account = account.filter(|account| account.status != UserStatus::Disabled);
     // Every path costs one argon2 run, so that time does not tell them apart.
     auth.passwords.verify(login, None).await?;
     // A real flow and a decoy count their codes on the login typed, alike.

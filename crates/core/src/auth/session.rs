@@ -3,16 +3,18 @@
 //! every use; a reused refresh token revokes its session. Requests also check the session row
 //! (remembered for a second, `recent_checks`), so a revoked session is refused even while its JWT
 //! has not expired.
-use super::{Auth, recent_checks, secrets};
+use super::recent_checks::RecentChecks;
+use super::{Auth, secrets};
 use crate::accounts;
 use crate::audit::{self, AuditKind};
 use bailleur_api_types::auth::AccountSummary;
+use bailleur_api_types::{AccountId, PartnerId, SessionId, UserStatus};
 use bailleur_entity::{account, auth_session, refresh_token};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QuerySelect, Select, Set,
+    QueryFilter, QuerySelect, RelationTrait, Select, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -61,19 +63,19 @@ pub struct Issued {
 /// Who a valid access token speaks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Authenticated {
-    pub account_id: i32,
+    pub account_id: AccountId,
     /// The landlord the account belongs to: every landlord-space read is scoped by it.
-    pub partner_id: i32,
-    pub session_id: i32,
+    pub partner_id: PartnerId,
+    pub session_id: SessionId,
     pub session_expires_at: OffsetDateTime,
 }
 
 /// A session with its account's partner, read in one statement: the check every request makes.
 #[derive(Debug, FromQueryResult)]
 struct SessionRow {
-    id: i32,
-    account_id: i32,
-    partner_id: i32,
+    id: SessionId,
+    account_id: AccountId,
+    partner_id: PartnerId,
     absolute_expires_at: OffsetDateTime,
     revoked_at: Option<OffsetDateTime>,
 }
@@ -99,13 +101,7 @@ fn sessions_with_partner() -> Select<auth_session::Entity> {
             auth_session::Column::RevokedAt,
         ])
         .column(account::Column::PartnerId)
-        .join(
-            JoinType::InnerJoin,
-            auth_session::Entity::belongs_to(account::Entity)
-                .from(auth_session::Column::AccountId)
-                .to(account::Column::Id)
-                .into(),
-        )
+        .join(JoinType::InnerJoin, auth_session::Relation::Account.def())
 }
 
 /// Opens a session on `account_id` (the sign-in flow is complete).
@@ -113,7 +109,7 @@ pub async fn start(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    account_id: AccountId,
     client_address: Option<&str>,
 ) -> Result<Issued, SessionError> {
     // Only on an active account, checked by the write itself in the caller's transaction: an
@@ -121,7 +117,7 @@ pub async fn start(
     let signed_in = account::Entity::update_many()
         .col_expr(account::Column::LastSignInAt, Expr::value(now))
         .filter(account::Column::Id.eq(account_id))
-        .filter(account::Column::Status.eq("active"))
+        .filter(account::Column::Status.eq(UserStatus::Active))
         .exec(db)
         .await?
         .rows_affected;
@@ -147,7 +143,7 @@ pub async fn continue_on(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    account_id: AccountId,
     expires_at: OffsetDateTime,
 ) -> Result<Issued, SessionError> {
     let session = open(db, now, account_id, expires_at).await?;
@@ -157,7 +153,7 @@ pub async fn continue_on(
 async fn open(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    account_id: AccountId,
     expires_at: OffsetDateTime,
 ) -> Result<auth_session::Model, DbErr> {
     auth_session::ActiveModel {
@@ -239,7 +235,7 @@ pub async fn authenticate(
     if let Some(who) = auth.recent.get(&claims.sid, now).filter(of_subject) {
         return Ok(who);
     }
-    let generation = recent_checks::generation();
+    let generation = auth.recent.generation();
     let who = sessions_with_partner()
         .filter(auth_session::Column::PublicId.eq(&claims.sid))
         .into_model::<SessionRow>()
@@ -288,7 +284,7 @@ pub async fn refresh(
         .rows_affected
         == 1;
     if !claimed {
-        revoke(db, now, session.id).await?;
+        revoke(&auth.recent, db, now, Revoke::One(session.id)).await?;
         audit::record(
             db,
             now,
@@ -306,45 +302,66 @@ pub async fn refresh(
     issue(auth, db, now, &session).await
 }
 
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    now: OffsetDateTime,
-    session_id: i32,
-) -> Result<(), DbErr> {
-    recent_checks::revoked();
-    auth_session::Entity::update_many()
-        .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-        .filter(auth_session::Column::Id.eq(session_id))
-        .filter(auth_session::Column::RevokedAt.is_null())
-        .exec(db)
-        .await
-        .map(|_| ())
+/// Which sessions a revocation ends.
+#[derive(Debug, Clone, Copy)]
+pub enum Revoke {
+    One(SessionId),
+    /// Every live session of the account (a disabled user, a password reset by post).
+    AllOf(AccountId),
+    /// Every live session of the accounts on the credential (a password change, R-LINK-4), but
+    /// `except`, the one making the change.
+    Credential {
+        credential_id: i32,
+        except: Option<SessionId>,
+    },
 }
 
-/// Every live session of `account_id` ends now (a disabled user, a password reset by post).
-pub async fn revoke_all(
+/// Every revocation goes through here: the checks this process remembers are forgotten at once.
+pub async fn revoke(
+    recent: &RecentChecks,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    account_id: i32,
+    which: Revoke,
 ) -> Result<(), DbErr> {
-    recent_checks::revoked();
-    auth_session::Entity::update_many()
+    recent.revoked();
+    let mut revoke = auth_session::Entity::update_many()
         .col_expr(auth_session::Column::RevokedAt, Expr::value(now))
-        .filter(auth_session::Column::AccountId.eq(account_id))
-        .filter(auth_session::Column::RevokedAt.is_null())
-        .exec(db)
-        .await
-        .map(|_| ())
+        .filter(auth_session::Column::RevokedAt.is_null());
+    revoke = match which {
+        Revoke::One(session_id) => revoke.filter(auth_session::Column::Id.eq(session_id)),
+        Revoke::AllOf(account_id) => revoke.filter(auth_session::Column::AccountId.eq(account_id)),
+        Revoke::Credential {
+            credential_id,
+            except,
+        } => {
+            // Only live sessions are looked at (an index on their end), each checked against
+            // the credential by its account's primary key: the cost follows the sessions of the
+            // last hours, not the size of the group (R-LINK-4 benchmark).
+            let of_this_credential = crate::accounts::of_credential(
+                (auth_session::Entity, auth_session::Column::AccountId),
+                credential_id,
+            );
+            let revoke = revoke
+                .filter(auth_session::Column::AbsoluteExpiresAt.gt(now))
+                .filter(Expr::exists(of_this_credential));
+            match except {
+                Some(keep) => revoke.filter(auth_session::Column::Id.ne(keep)),
+                None => revoke,
+            }
+        }
+    };
+    revoke.exec(db).await.map(|_| ())
 }
 
 /// Sign-out: the session ends now, whatever tokens are still around.
 pub async fn sign_out(
+    recent: &RecentChecks,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     who: &Authenticated,
     client_address: Option<&str>,
 ) -> Result<(), DbErr> {
-    revoke(db, now, who.session_id).await?;
+    revoke(recent, db, now, Revoke::One(who.session_id)).await?;
     audit::record(
         db,
         now,

@@ -6,8 +6,10 @@ use super::throttle::{self, Softlock};
 use super::{Auth, session, terms};
 use crate::accounts::{self, Login};
 use crate::audit::{self, AuditKind};
+use crate::hashing::PasswordServiceError;
 use crate::letters;
-use crate::passwords::PasswordServiceError;
+use crate::linking::Group;
+use bailleur_api_types::UserStatus;
 use bailleur_entity::{account, credential, email_address};
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
 use time::{Duration, OffsetDateTime};
@@ -131,7 +133,8 @@ pub async fn sign_in(
             by_letter = password_ok;
         }
     }
-    let accepted = candidate.filter(|found| password_ok && found.account.status != "disabled");
+    let accepted =
+        candidate.filter(|found| password_ok && found.account.status != UserStatus::Disabled);
     let Some(found) = accepted else {
         return Err(failure(
             db,
@@ -271,7 +274,13 @@ async fn facts(db: &DatabaseConnection, found: &Candidate) -> Result<AccountFact
         None => None,
     };
     let shares_email = match &email {
-        Some(email) => accounts::sharing_email(db, email.id, found.credential.id).await? > 1,
+        Some(email) => {
+            let group = Group {
+                email_id: email.id,
+                credential_id: found.credential.id,
+            };
+            group.size(db).await? > 1
+        }
         None => false,
     };
     Ok(AccountFacts {

@@ -1,9 +1,11 @@
 //! R-AUTH-3: moving the session to another account of the same email group, as often as
 //! wished, without signing in again. The old session's tokens die; new ones are issued.
 use super::Auth;
-use super::session::{self, Authenticated, Issued, SessionError};
+use super::session::{self, Authenticated, Issued, Revoke, SessionError};
 use crate::accounts;
 use crate::audit::{self, AuditKind};
+use crate::linking::Group;
+use bailleur_api_types::AccountId;
 use bailleur_api_types::auth::AccountPage;
 use bailleur_entity::account;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
@@ -19,12 +21,13 @@ pub enum SwitchError {
     Database(#[from] DbErr),
 }
 
-/// The email row and the credential of `account_id`: what its group is made of.
-async fn group_of(db: &DatabaseConnection, account_id: i32) -> Result<Option<(i32, i32)>, DbErr> {
+/// The group `account_id` stands in.
+async fn group_of(db: &DatabaseConnection, account_id: AccountId) -> Result<Option<Group>, DbErr> {
     Ok(account::Entity::find_by_id(account_id)
         .one(db)
         .await?
-        .and_then(|account| account.email_id.map(|email| (email, account.credential_id))))
+        .as_ref()
+        .and_then(Group::of))
 }
 
 /// The accounts the session may switch to (its own included), searchable and paginated.
@@ -35,9 +38,7 @@ pub async fn accounts(
     page: u64,
 ) -> Result<AccountPage, SwitchError> {
     match group_of(db, who.account_id).await? {
-        Some((email_id, credential_id)) => {
-            Ok(accounts::group_page(db, email_id, credential_id, query, page).await?)
-        }
+        Some(group) => Ok(accounts::group_page(db, group, query, page).await?),
         None => Ok(AccountPage {
             items: vec![],
             total: 0,
@@ -52,10 +53,10 @@ pub async fn switch(
     db: &DatabaseConnection,
     now: OffsetDateTime,
     who: &Authenticated,
-    target_id: i32,
+    target_id: AccountId,
     client_address: Option<&str>,
 ) -> Result<Issued, SwitchError> {
-    let (email_id, credential_id) = group_of(db, who.account_id)
+    let group = group_of(db, who.account_id)
         .await?
         .ok_or(SwitchError::NotInGroup)?;
     // Linked means the same address and the same password (R-LINK-4): an account that only
@@ -63,14 +64,10 @@ pub async fn switch(
     let target = account::Entity::find_by_id(target_id)
         .one(db)
         .await?
-        .filter(|account| {
-            account.email_id == Some(email_id)
-                && account.credential_id == credential_id
-                && account.status == "active"
-        })
+        .filter(|account| group.holds(account))
         .ok_or(SwitchError::NotInGroup)?;
     let txn = db.begin().await?;
-    session::revoke(&txn, now, who.session_id).await?;
+    session::revoke(auth.recent_checks(), &txn, now, Revoke::One(who.session_id)).await?;
     audit::record(
         &txn,
         now,

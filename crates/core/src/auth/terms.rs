@@ -1,5 +1,6 @@
 //! The usage rules and terms of use, versioned; an account must have accepted the current
 //! version of both (R-AUTH-5).
+use bailleur_api_types::AccountId;
 use bailleur_entity::terms_acceptance;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -9,7 +10,7 @@ use time::OffsetDateTime;
 /// The documents and their current versions; a new version makes everyone accept again.
 pub const DOCUMENTS: [(&str, &str); 2] = [("usage_rules", "2026-01"), ("terms_of_use", "2026-01")];
 
-pub async fn all_accepted(db: &impl ConnectionTrait, account_id: i32) -> Result<bool, DbErr> {
+pub async fn all_accepted(db: &impl ConnectionTrait, account_id: AccountId) -> Result<bool, DbErr> {
     let mut current = Condition::any();
     for (document, version) in DOCUMENTS {
         current = current.add(
@@ -28,7 +29,7 @@ pub async fn all_accepted(db: &impl ConnectionTrait, account_id: i32) -> Result<
 
 pub async fn accept_all(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    account_id: AccountId,
     at: OffsetDateTime,
 ) -> Result<(), DbErr> {
     for (document, version) in DOCUMENTS {

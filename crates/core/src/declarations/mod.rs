@@ -7,18 +7,19 @@ use bailleur_api_types::declarations::{
     Declaration, DeclarationFields, DeclarationKind, DeclarationStatus, StatusChange,
     SubmittedDeclarations,
 };
-use bailleur_entity::{declaration, declaration_status_change, rent_campaign};
+use bailleur_api_types::{DeclarationId, TenantId};
+use bailleur_entity::{declaration, declaration_status_change};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use std::collections::HashSet;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 pub mod delays;
 mod process;
 mod read;
-pub mod rules;
+use crate::declaration_rules as rules;
 
 pub use process::{ProcessError, QueueItem, advance, queue};
 pub use read::{get, list};
@@ -44,23 +45,6 @@ impl From<TenantError> for DeclarationError {
     }
 }
 
-/// The year of the Caf's rent campaign open on `today`, if one is.
-pub async fn open_campaign_year(
-    db: &impl ConnectionTrait,
-    caf_id: i32,
-    today: Date,
-) -> Result<Option<i32>, DbErr> {
-    Ok(rent_campaign::Entity::find()
-        .filter(rent_campaign::Column::CafId.eq(caf_id))
-        .filter(rent_campaign::Column::OpensOn.lte(today))
-        .filter(rent_campaign::Column::ClosesOn.gte(today))
-        .filter(rent_campaign::Column::ClosedAt.is_null())
-        .order_by_desc(rent_campaign::Column::Year)
-        .one(db)
-        .await?
-        .map(|campaign| campaign.year))
-}
-
 /// `DB26-7KQ2-M9XH`: short enough to read on the phone, without 0/O or 1/I.
 fn new_reference(year: i32) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -81,7 +65,7 @@ fn field_errors(index: usize, errors: &[rules::RuleError]) -> impl Iterator<Item
 pub async fn submit(
     db: &DatabaseConnection,
     who: &Authenticated,
-    tenant_id: i32,
+    tenant_id: TenantId,
     declarations: &[DeclarationFields],
     now: OffsetDateTime,
 ) -> Result<SubmittedDeclarations, DeclarationError> {
@@ -94,7 +78,8 @@ pub async fn submit(
         aid_paid_to_landlord: lease.lease.aid_paid_to_landlord,
         last_aid_cents: lease.lease.last_aid_cents,
         co_tenants: lease.lease.co_tenants,
-        open_campaign_year: open_campaign_year(db, lease.caf_id, now.date()).await?,
+        open_campaign_year: crate::campaigns::open_campaign_year(db, lease.caf_id, now.date())
+            .await?,
     };
     let mut errors = Vec::new();
     if declarations.is_empty() {
@@ -184,7 +169,7 @@ async fn replace_previous_rent(
 
 async fn record_status(
     db: &impl ConnectionTrait,
-    declaration_id: i32,
+    declaration_id: DeclarationId,
     status: DeclarationStatus,
     at: OffsetDateTime,
 ) -> Result<(), DbErr> {

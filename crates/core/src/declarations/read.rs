@@ -4,6 +4,7 @@ use super::{DeclarationError, parse_history, to_declaration};
 use crate::database::owned_by;
 use crate::tenants::names_by_lease;
 use bailleur_api_types::declarations::{Declaration, DeclarationPage, DeclarationQuery};
+use bailleur_api_types::{DeclarationId, PartnerId};
 use bailleur_entity::{declaration, declaration_status_change, lease};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -18,7 +19,8 @@ pub(super) async fn with_details(
     rows: Vec<declaration::Model>,
 ) -> Result<Vec<Declaration>, DeclarationError> {
     let names = names_by_lease(db, rows.iter().map(|row| row.lease_id).collect()).await?;
-    let mut histories: HashMap<i32, Vec<declaration_status_change::Model>> = HashMap::new();
+    let mut histories: HashMap<DeclarationId, Vec<declaration_status_change::Model>> =
+        HashMap::new();
     for change in declaration_status_change::Entity::find()
         .filter(
             declaration_status_change::Column::DeclarationId.is_in(rows.iter().map(|row| row.id)),
@@ -48,7 +50,7 @@ pub(super) async fn with_details(
 /// R-SPACE-5: newest first, filtered by tenant, kind and status.
 pub async fn list(
     db: &impl ConnectionTrait,
-    partner_id: i32,
+    partner_id: PartnerId,
     query: &DeclarationQuery,
 ) -> Result<DeclarationPage, DeclarationError> {
     let page = query.page.map_or(1, bailleur_api_types::PageNumber::get);
@@ -91,8 +93,8 @@ pub async fn list(
 /// One declaration of the partner.
 pub async fn get(
     db: &impl ConnectionTrait,
-    partner_id: i32,
-    id: i32,
+    partner_id: PartnerId,
+    id: DeclarationId,
 ) -> Result<Declaration, DeclarationError> {
     let row = declaration::Entity::find_by_id(id)
         .filter(declaration::Column::PartnerId.eq(partner_id))

@@ -4,10 +4,11 @@
 //! the first sign-in replaces the password.
 use super::tenants::{partner_keys, partner_of};
 use super::{ImportError, Imported, Progress, Sheet, check_all};
+use crate::hashing::PasswordService;
+use crate::linking;
 use crate::mail::{OutgoingMail, account_created_mails};
 use crate::partner_users::{NewAccount, insert_account, provisional_password};
-use crate::passwords::PasswordService;
-use bailleur_api_types::Email;
+use bailleur_api_types::{AccountRole, Email, PartnerId};
 use bailleur_entity::{account, email_address, partner};
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
@@ -19,11 +20,11 @@ use time::OffsetDateTime;
 pub const COLUMNS: &[&str] = &["bailleur", "prenom", "nom", "role"];
 
 struct Checked {
-    partner_id: i32,
+    partner_id: PartnerId,
     first_name: String,
     last_name: String,
     email: Option<Email>,
-    role: &'static str,
+    role: AccountRole,
 }
 
 /// The letter's text; its password is drawn and printed at dispatch (`letters::dispatch`).
@@ -52,7 +53,7 @@ pub async fn import(
 ) -> Result<(Imported, Vec<OutgoingMail>), ImportError> {
     let sheet = Sheet::read(input, COLUMNS)?;
     let keys = partner_keys(db).await?;
-    let partners: HashMap<i32, partner::Model> = partner::Entity::find()
+    let partners: HashMap<PartnerId, partner::Model> = partner::Entity::find()
         .all(db)
         .await?
         .into_iter()
@@ -66,28 +67,28 @@ pub async fn import(
         .await?
         .into_iter()
         .collect();
-    let with_account: HashSet<i32> = account::Entity::find()
+    let with_account: HashSet<PartnerId> = account::Entity::find()
         .select_only()
         .column(account::Column::PartnerId)
-        .into_tuple::<i32>()
+        .into_tuple::<PartnerId>()
         .all(db)
         .await?
         .into_iter()
         .collect();
     let mut seen_emails = HashMap::new();
-    let mut seen_physical = HashMap::new();
+    let mut first_row_of = HashMap::new();
     let rows = check_all(&sheet, progress, |row, errors| {
         let partner = partner_of(row, errors, &keys);
         let role = match row.raw("role").to_lowercase().as_str() {
-            "administrateur" | "administrator" => "administrator",
-            "utilisateur" | "user" => "user",
+            "administrateur" | "administrator" => AccountRole::Administrator,
+            "utilisateur" | "user" => AccountRole::User,
             _ => {
                 row.refuse(
                     errors,
                     "role",
                     "Saisissez « administrateur » ou « utilisateur ».",
                 );
-                "user"
+                AccountRole::User
             }
         };
         let email = Some(row.raw("email"))
@@ -109,20 +110,23 @@ pub async fn import(
         let first_name = row.text(errors, "prenom", 80);
         let last_name = row.text(errors, "nom", 80);
         let (partner_id, _) = partner?;
-        if partners
-            .get(&partner_id)
-            .is_some_and(|p| p.kind == "physical")
-        {
+        if let Some(owner) = partners.get(&partner_id) {
             // R-REF-4: a physical landlord has one account (per département).
-            if with_account.contains(&partner_id) {
-                row.refuse(errors, "bailleur", "ce bailleur physique a déjà son compte");
-            } else if let Some(first) = seen_physical.insert(partner_id, row.line) {
-                row.refuse(
+            let has_one = with_account.contains(&partner_id);
+            let earlier = first_row_of.get(&partner_id).copied();
+            let existing = u64::from(has_one) + u64::from(earlier.is_some());
+            match (linking::may_add_account(owner.kind, existing), earlier) {
+                (Ok(()), _) => {}
+                (Err(_), Some(first)) if !has_one => row.refuse(
                     errors,
                     "bailleur",
                     format!("ce bailleur physique a déjà un compte ligne {first}"),
-                );
+                ),
+                (Err(_), _) => {
+                    row.refuse(errors, "bailleur", "ce bailleur physique a déjà son compte");
+                }
             }
+            first_row_of.entry(partner_id).or_insert(row.line);
         }
         Some(Checked {
             partner_id,
@@ -143,7 +147,7 @@ pub async fn import(
                 let hash = passwords.hash(&password).await?;
                 (password, hash)
             }
-            None => (String::new(), crate::passwords::UNUSABLE.to_owned()),
+            None => (String::new(), crate::hashing::UNUSABLE.to_owned()),
         };
         secrets.push(secret);
         progress.advance("mots de passe", index as u64 + 1, total);

@@ -42,7 +42,7 @@ pub enum ImportError {
     #[error("fichier illisible : {0}")]
     Unreadable(String),
     #[error(transparent)]
-    Password(#[from] crate::passwords::PasswordServiceError),
+    Password(#[from] crate::hashing::PasswordServiceError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
     #[error(transparent)]

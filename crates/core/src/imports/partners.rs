@@ -1,7 +1,7 @@
 //! Partners (landlords): moral ones by SIRET, physical ones by NIR and Tiers number, with their
 //! postal address and bank details (docs/imports.md).
 use super::{BATCH, ImportError, Imported, Progress, Sheet, check_all};
-use bailleur_api_types::{Bic, CafNumber, Iban, Nir, Siret, TiersNumber};
+use bailleur_api_types::{Bic, CafNumber, Iban, Nir, PartnerKind, Siret, TiersNumber};
 use bailleur_entity::{caf_office, partner};
 use sea_orm::{DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait};
 use std::collections::{HashMap, HashSet};
@@ -19,7 +19,7 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 struct Checked {
-    kind: &'static str,
+    kind: PartnerKind,
     name: String,
     siret: Option<String>,
     nir: Option<String>,
@@ -57,11 +57,11 @@ pub async fn import(
     let mut seen: HashMap<String, u64> = HashMap::new();
     let rows = check_all(&sheet, progress, |row, errors| {
         let kind = match row.raw("type").to_lowercase().as_str() {
-            "moral" | "morale" => "moral",
-            "physique" | "physical" => "physical",
+            "moral" | "morale" => PartnerKind::Moral,
+            "physique" | "physical" => PartnerKind::Physical,
             _ => {
                 row.refuse(errors, "type", "Saisissez « moral » ou « physique ».");
-                "moral"
+                PartnerKind::Moral
             }
         };
         let optional = |column: &str| Some(row.raw(column)).filter(|raw| !raw.is_empty());
@@ -75,14 +75,16 @@ pub async fn import(
             .and_then(|_| row.parsed(errors, "numero_tiers", TiersNumber::parse))
             .map(String::from);
         match kind {
-            "moral" if siret.is_none() && optional("siret").is_none() => {
+            PartnerKind::Moral if siret.is_none() && optional("siret").is_none() => {
                 row.refuse(
                     errors,
                     "siret",
                     "Un bailleur moral est identifié par son SIRET.",
                 );
             }
-            "physical" if tiers_number.is_none() && optional("numero_tiers").is_none() => {
+            PartnerKind::Physical
+                if tiers_number.is_none() && optional("numero_tiers").is_none() =>
+            {
                 row.refuse(
                     errors,
                     "numero_tiers",
@@ -136,7 +138,7 @@ pub async fn import(
     let txn = db.begin().await?;
     for (index, batch) in rows.chunks(BATCH).enumerate() {
         partner::Entity::insert_many(batch.iter().map(|row| partner::ActiveModel {
-            kind: Set(row.kind.to_owned()),
+            kind: Set(row.kind),
             name: Set(row.name.clone()),
             siret: Set(row.siret.clone()),
             nir: Set(row.nir.clone()),

@@ -1,10 +1,11 @@
 //! The housing aid paid to landlords, one month of one tenant a row (docs/imports.md).
 use super::tenants::{partner_keys, partner_of};
 use super::{BATCH, ImportError, Imported, Progress, Row, RowError, Sheet, check_all};
+use bailleur_api_types::PartnerId;
 use bailleur_entity::{aid_payment, lease, tenant};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef,
-    Set, TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -20,7 +21,7 @@ pub const COLUMNS: &[&str] = &[
 
 struct Checked {
     lease_id: i32,
-    partner_id: i32,
+    partner_id: PartnerId,
     month: Date,
     amount_cents: i64,
     paid_on: Date,
@@ -50,13 +51,6 @@ fn month(row: &Row<'_>, errors: &mut Vec<RowError>) -> Option<Date> {
         .ok()
 }
 
-fn lease_tenant() -> RelationDef {
-    lease::Entity::belongs_to(tenant::Entity)
-        .from(lease::Column::TenantId)
-        .to(tenant::Column::Id)
-        .into()
-}
-
 pub async fn import(
     db: &DatabaseConnection,
     input: impl Read,
@@ -64,14 +58,14 @@ pub async fn import(
 ) -> Result<Imported, ImportError> {
     let sheet = Sheet::read(input, COLUMNS)?;
     let keys = partner_keys(db).await?;
-    let leases: HashMap<(i32, String), i32> = lease::Entity::find()
+    let leases: HashMap<(PartnerId, String), i32> = lease::Entity::find()
         .select_only()
         .column(lease::Column::PartnerId)
         .column(tenant::Column::BeneficiaryNumber)
         .column(lease::Column::Id)
-        .join(JoinType::InnerJoin, lease_tenant())
+        .join(JoinType::InnerJoin, lease::Relation::Tenant.def())
         .filter(lease::Column::EndedOn.is_null())
-        .into_tuple::<(i32, String, i32)>()
+        .into_tuple::<(PartnerId, String, i32)>()
         .all(db)
         .await?
         .into_iter()

@@ -1,6 +1,7 @@
 //! Tenants with their dwelling and lease, one lease a row (docs/imports.md). A tenant already
 //! known to the Caf keeps its record and gets the new lease.
 use super::{BATCH, ImportError, Imported, Progress, Row, RowError, Sheet, check_all};
+use bailleur_api_types::{PartnerId, TenantId};
 use bailleur_entity::{dwelling, lease, partner, tenant};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QuerySelect, Set, TransactionTrait,
@@ -30,8 +31,8 @@ pub const COLUMNS: &[&str] = &[
 /// Partners by SIRET and by Tiers number: (partner id, Caf id).
 pub(crate) async fn partner_keys(
     db: &impl ConnectionTrait,
-) -> Result<HashMap<String, (i32, i32)>, DbErr> {
-    let rows: Vec<(i32, i32, Option<String>, Option<String>)> = partner::Entity::find()
+) -> Result<HashMap<String, (PartnerId, i32)>, DbErr> {
+    let rows: Vec<(PartnerId, i32, Option<String>, Option<String>)> = partner::Entity::find()
         .select_only()
         .column(partner::Column::Id)
         .column(partner::Column::CafId)
@@ -53,8 +54,8 @@ pub(crate) async fn partner_keys(
 pub(crate) fn partner_of(
     row: &Row<'_>,
     errors: &mut Vec<RowError>,
-    keys: &HashMap<String, (i32, i32)>,
-) -> Option<(i32, i32)> {
+    keys: &HashMap<String, (PartnerId, i32)>,
+) -> Option<(PartnerId, i32)> {
     let key: String = row
         .raw("bailleur")
         .chars()
@@ -72,7 +73,7 @@ pub(crate) fn partner_of(
 }
 
 struct Checked {
-    partner_id: i32,
+    partner_id: PartnerId,
     caf_id: i32,
     beneficiary_number: String,
     first_name: String,
@@ -95,7 +96,7 @@ struct Checked {
 fn check(
     row: &Row<'_>,
     errors: &mut Vec<RowError>,
-    keys: &HashMap<String, (i32, i32)>,
+    keys: &HashMap<String, (PartnerId, i32)>,
     seen: &mut HashMap<(i32, String), u64>,
 ) -> Option<Checked> {
     let partner = partner_of(row, errors, keys);
@@ -108,7 +109,7 @@ fn check(
         );
     }
     let checked = Checked {
-        partner_id: 0,
+        partner_id: PartnerId(0),
         caf_id: 0,
         first_name: row.text(errors, "prenom", 80),
         last_name: row.text(errors, "nom", 80),
@@ -156,12 +157,12 @@ pub async fn import(
     let rows = check_all(&sheet, progress, |row, errors| {
         check(row, errors, &keys, &mut seen)
     })?;
-    let known: HashMap<(i32, String), i32> = tenant::Entity::find()
+    let known: HashMap<(i32, String), TenantId> = tenant::Entity::find()
         .select_only()
         .column(tenant::Column::CafId)
         .column(tenant::Column::BeneficiaryNumber)
         .column(tenant::Column::Id)
-        .into_tuple::<(i32, String, i32)>()
+        .into_tuple::<(i32, String, TenantId)>()
         .all(db)
         .await?
         .into_iter()
@@ -211,7 +212,7 @@ pub async fn import(
                 .get(&key)
                 .or_else(|| tenant_ids.get(&key))
                 .copied()
-                .unwrap_or_default();
+                .unwrap_or(TenantId(0));
             lease::ActiveModel {
                 dwelling_id: Set(dwelling_id),
                 tenant_id: Set(tenant_id),

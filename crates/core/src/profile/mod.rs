@@ -2,15 +2,15 @@
 //! linking into the group of the new email (R-LINK-3), detachment from the old group (R-LINK-5),
 //! and the refusals of R-LINK-2 / R-REF-4.
 use crate::accounts::{self, AccountError};
-use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
-use crate::auth::flow::{self, CHANGE_EMAIL, CHANGE_PASSWORD, FlowError};
-use crate::auth::session::Authenticated;
-use crate::mail::{MailError, OutgoingMail, email_changed_mail};
+use crate::auth::flow::{self, Asker, FlowError, Intent};
+use crate::auth::throttle::{self, Softlock};
+use crate::linking::{self, LinkingError};
+use crate::mail::MailError;
 use bailleur_api_types::auth::{Flow, Step};
 use bailleur_api_types::profile::{Me, UpdateMeRequest};
-use bailleur_api_types::{Email, FieldError, FormatError, PhoneNumber};
-use bailleur_entity::{account, auth_flow, credential, email_address, partner};
+use bailleur_api_types::{AccountId, FieldError, FormatError, PhoneNumber};
+use bailleur_entity::{account, credential, email_address, partner};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -19,12 +19,7 @@ use time::OffsetDateTime;
 
 mod email_change;
 
-use crate::auth::throttle::{self, Softlock};
-
-pub use email_change::{
-    accounts_using, apply_email_change, check_shareable, group_at, group_credential,
-    start_email_change,
-};
+pub use email_change::{EmailChange, apply_email_change, start_email_change};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
@@ -38,8 +33,8 @@ pub enum ProfileError {
     SameEmail,
     /// R-LINK-2, R-REF-4: a physical landlord's email, or one used by another user of the
     /// same partner.
-    #[error("this email cannot be shared with this account")]
-    EmailNotShareable,
+    #[error(transparent)]
+    NotShareable(#[from] linking::NotShareable),
     /// Other accounts started using the new address while its change was under way.
     #[error("the address was taken by other accounts meanwhile")]
     TakenMeanwhile,
@@ -48,11 +43,22 @@ pub enum ProfileError {
     #[error(transparent)]
     Account(#[from] AccountError),
     #[error(transparent)]
+    Flow(#[from] FlowError),
+    #[error(transparent)]
     Mail(#[from] MailError),
     #[error(transparent)]
-    Password(#[from] crate::passwords::PasswordServiceError),
+    Password(#[from] crate::hashing::PasswordServiceError),
     #[error(transparent)]
     Database(#[from] DbErr),
+}
+
+impl From<LinkingError> for ProfileError {
+    fn from(error: LinkingError) -> Self {
+        match error {
+            LinkingError::NotShareable(refusal) => ProfileError::NotShareable(refusal),
+            LinkingError::Database(error) => ProfileError::Database(error),
+        }
+    }
 }
 
 fn field_error(field: &str, error: FormatError) -> FieldError {
@@ -63,14 +69,17 @@ fn field_error(field: &str, error: FormatError) -> FieldError {
     }
 }
 
-async fn load(db: &impl ConnectionTrait, account_id: i32) -> Result<account::Model, ProfileError> {
+async fn load(
+    db: &impl ConnectionTrait,
+    account_id: AccountId,
+) -> Result<account::Model, ProfileError> {
     account::Entity::find_by_id(account_id)
         .one(db)
         .await?
         .ok_or(ProfileError::Account(AccountError::Missing(account_id)))
 }
 
-pub async fn me(db: &impl ConnectionTrait, account_id: i32) -> Result<Me, ProfileError> {
+pub async fn me(db: &impl ConnectionTrait, account_id: AccountId) -> Result<Me, ProfileError> {
     let account = load(db, account_id).await?;
     let partner = partner::Entity::find_by_id(account.partner_id)
         .one(db)
@@ -130,7 +139,7 @@ fn phone(
 /// R-PROF-1: name and phones; every bad field is named and nothing is written.
 pub async fn update_me(
     db: &impl ConnectionTrait,
-    account_id: i32,
+    account_id: AccountId,
     request: &UpdateMeRequest,
 ) -> Result<Me, ProfileError> {
     let mut errors = Vec::new();
@@ -176,13 +185,13 @@ pub async fn start_password_change(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    who: &Authenticated,
+    asker: Asker,
     current_password: &str,
     client_address: Option<&str>,
-) -> Result<Flow, FlowError> {
-    let account = load(db, who.account_id).await?;
+) -> Result<Flow, ProfileError> {
+    let account = load(db, asker.account_id).await?;
     if account.email_id.is_none() {
-        return Err(ProfileError::NoEmail.into());
+        return Err(ProfileError::NoEmail);
     }
     let stored = credential::Entity::find_by_id(account.credential_id)
         .one(db)
@@ -190,7 +199,7 @@ pub async fn start_password_change(
         .map(|row| row.password_hash);
     // The credential's counter, as at sign-in (R-AUTH-7): a stolen session cannot try the
     // group's password at argon2's speed.
-    let slot = auth.passwords.slot().map_err(ProfileError::from)?;
+    let slot = auth.passwords.slot()?;
     let key = throttle::credential_key(account.credential_id);
     let taken = throttle::reserve_waiting(db, &Softlock::CREDENTIAL, &key, now).await?
         == throttle::Reservation::Taken;
@@ -198,26 +207,16 @@ pub async fn start_password_change(
     let right = auth
         .passwords
         .verify_in(&slot, current_password, stored)
-        .await
-        .map_err(ProfileError::from)?;
+        .await?;
     if taken && right {
         throttle::settle_success(db, &key, true).await?;
     } else if taken {
         throttle::settle_failure(db, &Softlock::CREDENTIAL, &key, now).await?;
     }
     if !right {
-        return Err(ProfileError::WrongCurrentPassword.into());
+        return Err(ProfileError::WrongCurrentPassword);
     }
-    flow::open_change(
-        auth,
-        db,
-        now,
-        account.id,
-        CHANGE_PASSWORD,
-        vec![Step::Otp, Step::NewPassword],
-        flow::Pending::None,
-        who.session_id,
-        client_address,
-    )
-    .await
+    let due = vec![Step::Otp, Step::NewPassword];
+    let intent = Intent::ChangePassword;
+    Ok(flow::open_change(auth, db, now, asker, intent, due, client_address).await?)
 }

@@ -1,6 +1,7 @@
 //! The benchmarks of linked accounts (R-LINK-4, R-AUTH-2): a shared-password change on a group
 //! of 10,000 accounts against the same change on a single account, and the account search of
 //! the selection page in that group.
+use bailleur_api_types::{AccountRole, PartnerKind, UserStatus};
 use bailleur_core::Clock;
 use bailleur_entity::{account, caf_office, credential, email_address, partner};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
@@ -23,7 +24,7 @@ async fn group(
         .ok_or_else(|| anyhow::anyhow!("seed the demo first: no Caf office"))?;
     let txn = db.begin().await?;
     let credential = credential::ActiveModel {
-        password_hash: Set(bailleur_core::passwords::hash_password(
+        password_hash: Set(bailleur_core::hashing::hash_password(
             "Bench-Linking-2026!",
         )?),
         provisional: Set(false),
@@ -43,7 +44,7 @@ async fn group(
     .await?;
     for chunk in (0..size).collect::<Vec<_>>().chunks(500) {
         let partners = chunk.iter().map(|n| partner::ActiveModel {
-            kind: Set("moral".to_owned()),
+            kind: Set(PartnerKind::Moral),
             name: Set(format!("Résidence {tag} {n:05}")),
             siret: Set(None),
             nir: Set(None),
@@ -69,7 +70,7 @@ async fn group(
             .await?;
     }
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
-    let partner_ids: Vec<i32> = partner::Entity::find()
+    let partner_ids: Vec<bailleur_api_types::PartnerId> = partner::Entity::find()
         .filter(partner::Column::Name.starts_with(format!("Résidence {tag} ")))
         .order_by_asc(partner::Column::Id)
         .all(&txn)
@@ -89,8 +90,8 @@ async fn group(
                 )),
                 email_id: Set(Some(email.id)),
                 credential_id: Set(credential.id),
-                role: Set("administrator".to_owned()),
-                status: Set("active".to_owned()),
+                role: Set(AccountRole::Administrator),
+                status: Set(UserStatus::Active),
                 first_name: Set("Banc".to_owned()),
                 last_name: Set("Essai".to_owned()),
                 phone: Set(None),
@@ -118,18 +119,19 @@ async fn password_change_ms(
     runs: usize,
     clock: &impl Clock,
 ) -> anyhow::Result<f64> {
-    let hash = bailleur_core::passwords::hash_password("Bench-Change-2026!")?;
+    let hash = bailleur_core::hashing::hash_password("Bench-Change-2026!")?;
     let mut times = Vec::with_capacity(runs);
+    let recent = bailleur_core::auth::recent_checks::RecentChecks::default();
     for _ in 0..runs {
         let start = Instant::now();
         let txn = db.begin().await?;
         bailleur_core::auth::password::store(
+            &recent,
             &txn,
             clock.now(),
             credential_id,
             hash.clone(),
-            None,
-            None,
+            bailleur_core::auth::password::Keep::default(),
         )
         .await?;
         txn.commit().await?;
@@ -164,8 +166,10 @@ pub async fn linking(db: &DatabaseConnection, size: usize) -> anyhow::Result<Str
             let start = Instant::now();
             let found = bailleur_core::accounts::group_page(
                 db,
-                large.email_id,
-                large.credential_id,
+                bailleur_core::linking::Group {
+                    email_id: large.email_id,
+                    credential_id: large.credential_id,
+                },
                 Some(query),
                 page,
             )

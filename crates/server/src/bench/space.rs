@@ -2,6 +2,8 @@
 //! batched insert of the same rows, and the tenant pages with 1,000 and with 1,000,000 tenants
 //! in the database. A bare actix JSON handler serves as the HTTP baseline (`bench-bare`).
 use actix_web::{App, HttpServer, get, web};
+use bailleur_api_types::PartnerId;
+use bailleur_api_types::PartnerKind;
 use bailleur_core::imports::{self, Silent};
 use bailleur_entity::{caf_office, partner};
 use migration::{Migrator, MigratorTrait};
@@ -56,7 +58,7 @@ fn csv(rows: usize) -> String {
 }
 
 /// A migrated SQLite file with one Caf, one partner and one account of it.
-async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i32, i32)> {
+async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i32, PartnerId)> {
     let path = dir.join(format!("{name}.db"));
     let db =
         bailleur_core::database::connect(&format!("sqlite://{}?mode=rwc", path.display())).await?;
@@ -72,7 +74,7 @@ async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i3
     .insert(&db)
     .await?;
     let owner = partner::ActiveModel {
-        kind: Set("moral".to_owned()),
+        kind: Set(PartnerKind::Moral),
         name: Set("Bench".to_owned()),
         siret: Set(Some(SIRET.to_owned())),
         caf_id: Set(caf.id),
@@ -92,7 +94,7 @@ async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i3
 async fn raw_insert(
     db: &DatabaseConnection,
     caf_id: i32,
-    partner_id: i32,
+    partner_id: PartnerId,
     rows: std::ops::Range<usize>,
 ) -> anyhow::Result<()> {
     let backend = db.get_database_backend();
@@ -175,13 +177,16 @@ fn p95(mut samples: Vec<f64>) -> f64 {
 }
 
 /// The landlord's pages (the list, a search, a tenant's detail) timed `runs` times each.
-async fn page_p95(db: &DatabaseConnection, partner_id: i32, runs: usize) -> anyhow::Result<f64> {
+async fn page_p95(
+    db: &DatabaseConnection,
+    partner_id: PartnerId,
+    runs: usize,
+) -> anyhow::Result<f64> {
     let first = bailleur_core::tenants::list(db, partner_id, None, 1).await?;
     let id = first
         .items
         .first()
-        .map(|tenant| tenant.id)
-        .unwrap_or_default();
+        .map_or(bailleur_api_types::TenantId(0), |tenant| tenant.id);
     let today = OffsetDateTime::now_utc().date();
     let mut samples = Vec::with_capacity(runs * 3);
     for n in 0..runs {
@@ -211,7 +216,7 @@ pub async fn page_scaling(
     // The other tenants belong to another landlord of the same Caf.
     let now = OffsetDateTime::now_utc();
     let other = partner::ActiveModel {
-        kind: Set("moral".to_owned()),
+        kind: Set(PartnerKind::Moral),
         name: Set("Autre".to_owned()),
         siret: Set(Some("55598765000010".to_owned())),
         caf_id: Set(caf_id),

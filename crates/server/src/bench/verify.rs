@@ -1,6 +1,6 @@
 //! The baseline of `make bench`: how many argon2 verifications the machine does per second with
 //! one thread per core, and how long one takes alone. Sign-in throughput is compared to it.
-use bailleur_core::passwords::{hash_password, verify_password};
+use bailleur_core::hashing::{hash_password, verify_password};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 

@@ -1,5 +1,7 @@
 //! The demo's partners and accounts, as DEMO.md fixes them.
 use super::{Seeder, numbers};
+use bailleur_api_types::{AccountId, PartnerId};
+use bailleur_api_types::{AccountRole, PartnerKind, UserStatus};
 use bailleur_entity::{account, credential, email_address, partner};
 use sea_orm::{ActiveModelTrait, Set};
 use time::Duration;
@@ -39,7 +41,7 @@ const NAME_TAILS: [&str; 9] = [
 
 /// Where a partner is and how it is identified.
 pub struct PartnerSpec<'a> {
-    pub kind: &'a str,
+    pub kind: PartnerKind,
     pub name: String,
     pub caf: &'static str,
     pub siret: Option<String>,
@@ -55,15 +57,15 @@ pub struct AccountSpec<'a> {
     pub identifier: String,
     pub email_id: Option<i32>,
     pub credential_id: i32,
-    pub role: &'a str,
-    pub status: &'a str,
+    pub role: AccountRole,
+    pub status: UserStatus,
     pub first_name: &'a str,
     pub last_name: &'a str,
 }
 
 impl Seeder<'_> {
     pub async fn partners_and_accounts(&mut self) -> anyhow::Result<()> {
-        let demo_hash = bailleur_core::passwords::hash_password(DEMO_PASSWORD)?;
+        let demo_hash = bailleur_core::hashing::hash_password(DEMO_PASSWORD)?;
         let validated = Some(self.now - Duration::days(2));
 
         // 138 moral partners sharing gestion@sicgpi.example: one email row, one credential row.
@@ -81,7 +83,7 @@ impl Seeder<'_> {
                 });
             let partner_id = self
                 .partner(PartnerSpec {
-                    kind: "moral",
+                    kind: PartnerKind::Moral,
                     name,
                     caf,
                     siret: Some(numbers::siret(10_000_000 + n * 7919)?.into()),
@@ -99,8 +101,8 @@ impl Seeder<'_> {
                     identifier: format!("A6D5AZT{}", 300 + n),
                     email_id: Some(shared_email),
                     credential_id: shared_credential,
-                    role: "administrator",
-                    status: "active",
+                    role: AccountRole::Administrator,
+                    status: UserStatus::Active,
                     first_name: "Claire",
                     last_name: "Moreau",
                 },
@@ -110,7 +112,7 @@ impl Seeder<'_> {
 
         let flh = self
             .partner(PartnerSpec {
-                kind: "moral",
+                kind: PartnerKind::Moral,
                 name: "Foncière Loire Habitat".to_owned(),
                 caf: "441",
                 siret: Some(numbers::siret(44_123_456)?.into()),
@@ -126,11 +128,17 @@ impl Seeder<'_> {
             (
                 "FLH0000001",
                 "admin@flh.example",
-                "administrator",
+                AccountRole::Administrator,
                 "Hélène",
                 "Guérin",
             ),
-            ("FLH0000002", "agent@flh.example", "user", "Karim", "Benali"),
+            (
+                "FLH0000002",
+                "agent@flh.example",
+                AccountRole::User,
+                "Karim",
+                "Benali",
+            ),
         ] {
             let email_id = self.email(email, validated).await?;
             let credential_id = self.credential(&demo_hash, false).await?;
@@ -141,7 +149,7 @@ impl Seeder<'_> {
                     email_id: Some(email_id),
                     credential_id,
                     role,
-                    status: "active",
+                    status: UserStatus::Active,
                     first_name,
                     last_name,
                 },
@@ -171,7 +179,7 @@ impl Seeder<'_> {
         ] {
             let partner_id = self
                 .partner(PartnerSpec {
-                    kind: "physical",
+                    kind: PartnerKind::Physical,
                     name: "Jeanne Martin".to_owned(),
                     caf,
                     siret: None,
@@ -191,8 +199,8 @@ impl Seeder<'_> {
                     identifier: identifier.to_owned(),
                     email_id: Some(email_id),
                     credential_id,
-                    role: "administrator",
-                    status: "active",
+                    role: AccountRole::Administrator,
+                    status: UserStatus::Active,
                     first_name: "Jeanne",
                     last_name: "Martin",
                 },
@@ -203,7 +211,7 @@ impl Seeder<'_> {
         // No email known, first connection pending with a provisional password (R-AUTH-5).
         let tilleuls = self
             .partner(PartnerSpec {
-                kind: "moral",
+                kind: PartnerKind::Moral,
                 name: "SCI Les Tilleuls".to_owned(),
                 caf: "021",
                 siret: None,
@@ -215,7 +223,7 @@ impl Seeder<'_> {
                 direct_payment: false,
             })
             .await?;
-        let provisional_hash = bailleur_core::passwords::hash_password(PROVISIONAL_PASSWORD)?;
+        let provisional_hash = bailleur_core::hashing::hash_password(PROVISIONAL_PASSWORD)?;
         let credential_id = self.credential(&provisional_hash, true).await?;
         self.account(
             tilleuls,
@@ -223,8 +231,8 @@ impl Seeder<'_> {
                 identifier: "TILLEUL001".to_owned(),
                 email_id: None,
                 credential_id,
-                role: "user",
-                status: "pending_first_connection",
+                role: AccountRole::User,
+                status: UserStatus::PendingFirstConnection,
                 first_name: "Gérant",
                 last_name: "SCI Les Tilleuls",
             },
@@ -234,7 +242,7 @@ impl Seeder<'_> {
         // An email known to the agency but never validated by OTP (R-AUTH-4).
         let port = self
             .partner(PartnerSpec {
-                kind: "moral",
+                kind: PartnerKind::Moral,
                 name: "Résidences du Port".to_owned(),
                 caf: "341",
                 siret: Some(numbers::siret(34_200_100)?.into()),
@@ -254,8 +262,8 @@ impl Seeder<'_> {
                 identifier: "RDPORT0001".to_owned(),
                 email_id: Some(email_id),
                 credential_id,
-                role: "administrator",
-                status: "active",
+                role: AccountRole::Administrator,
+                status: UserStatus::Active,
                 first_name: "Marc",
                 last_name: "Olivier",
             },
@@ -293,7 +301,7 @@ impl Seeder<'_> {
         Ok(row.id)
     }
 
-    async fn partner(&mut self, spec: PartnerSpec<'_>) -> anyhow::Result<i32> {
+    async fn partner(&mut self, spec: PartnerSpec<'_>) -> anyhow::Result<PartnerId> {
         self.serial += 1;
         let caf_id = self.caf_id(spec.caf)?;
         let iban = if spec.direct_payment {
@@ -309,7 +317,7 @@ impl Seeder<'_> {
             None
         };
         let row = partner::ActiveModel {
-            kind: Set(spec.kind.to_owned()),
+            kind: Set(spec.kind),
             name: Set(spec.name),
             siret: Set(spec.siret),
             nir: Set(spec.nir),
@@ -332,7 +340,11 @@ impl Seeder<'_> {
         Ok(row.id)
     }
 
-    async fn account(&mut self, partner_id: i32, spec: AccountSpec<'_>) -> anyhow::Result<i32> {
+    async fn account(
+        &mut self,
+        partner_id: PartnerId,
+        spec: AccountSpec<'_>,
+    ) -> anyhow::Result<AccountId> {
         self.serial += 1;
         let caf = self.partner_cafs.get(&partner_id).copied().unwrap_or("000");
         let row = account::ActiveModel {
@@ -341,8 +353,8 @@ impl Seeder<'_> {
             user_number: Set(format!("{caf}{:011}", 4_010_000 + self.serial)),
             email_id: Set(spec.email_id),
             credential_id: Set(spec.credential_id),
-            role: Set(spec.role.to_owned()),
-            status: Set(spec.status.to_owned()),
+            role: Set(spec.role),
+            status: Set(spec.status),
             first_name: Set(spec.first_name.to_owned()),
             last_name: Set(spec.last_name.to_owned()),
             phone: Set(Some("02 40 00 00 00".to_owned())),
@@ -353,7 +365,7 @@ impl Seeder<'_> {
         }
         .insert(self.txn)
         .await?;
-        if spec.status == "active" {
+        if spec.status == UserStatus::Active {
             // Active accounts went through their first connection long ago (R-AUTH-5).
             bailleur_core::auth::terms::accept_all(
                 self.txn,

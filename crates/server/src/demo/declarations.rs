@@ -1,6 +1,8 @@
 //! Processed declarations over the last 30 days, so that processing delays (R-SPACE-6) come
 //! from real timestamps.
 use super::Seeder;
+use bailleur_api_types::AccountId;
+use bailleur_api_types::PartnerId;
 use bailleur_entity::{declaration, declaration_status_change};
 use sea_orm::{ActiveModelTrait, Set};
 use time::Duration;
@@ -83,7 +85,7 @@ impl Seeder<'_> {
         Ok(count)
     }
 
-    fn account_of_partner(&self, partner_id: i32) -> Option<i32> {
+    fn account_of_partner(&self, partner_id: PartnerId) -> Option<AccountId> {
         self.accounts
             .values()
             .filter(|(_, partner)| *partner == partner_id)

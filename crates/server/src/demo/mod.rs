@@ -8,6 +8,7 @@ mod tenants;
 
 pub use accounts::{DEMO_PASSWORD, PROVISIONAL_PASSWORD};
 
+use bailleur_api_types::{AccountId, PartnerId};
 use bailleur_core::Clock;
 use bailleur_entity::account;
 use sea_orm::{
@@ -23,12 +24,12 @@ pub struct Seeder<'a> {
     now: OffsetDateTime,
     serial: u32,
     caf_ids: HashMap<&'static str, i32>,
-    partner_cafs: HashMap<i32, &'static str>,
-    direct_payment: HashMap<i32, bool>,
+    partner_cafs: HashMap<PartnerId, &'static str>,
+    direct_payment: HashMap<PartnerId, bool>,
     /// identifier → (account id, partner id)
-    accounts: HashMap<String, (i32, i32)>,
+    accounts: HashMap<String, (AccountId, PartnerId)>,
     /// (lease id, partner id, caf number, rent, charges)
-    leases: Vec<(i32, i32, String, i64, i64)>,
+    leases: Vec<(i32, PartnerId, String, i64, i64)>,
 }
 
 impl Seeder<'_> {

@@ -1,6 +1,7 @@
 //! About 60 tenants with their dwellings, leases and aid payments, including the seeds' tenant
 //! 1593739 of Couëron on account A6D5AZT301.
 use super::Seeder;
+use bailleur_api_types::PartnerId;
 use bailleur_entity::{aid_payment, dwelling, lease, tenant};
 use sea_orm::{ActiveModelTrait, Set};
 use time::{Date, Duration, Month};
@@ -170,7 +171,12 @@ impl Seeder<'_> {
         Ok(k)
     }
 
-    async fn tenancy(&mut self, partner_id: i32, caf: &str, t: Tenancy<'_>) -> anyhow::Result<()> {
+    async fn tenancy(
+        &mut self,
+        partner_id: PartnerId,
+        caf: &str,
+        t: Tenancy<'_>,
+    ) -> anyhow::Result<()> {
         let direct_payment = self
             .direct_payment
             .get(&partner_id)

@@ -10,7 +10,9 @@ use bailleur_core::auth::recovery::RecoveryError;
 use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
 use bailleur_core::auth::switch::SwitchError;
-use bailleur_core::passwords::PasswordServiceError;
+use bailleur_core::changes::ChangeError;
+use bailleur_core::hashing::PasswordServiceError;
+use bailleur_core::linking::NotShareable;
 use bailleur_core::profile::ProfileError;
 use time::Duration;
 
@@ -107,8 +109,7 @@ impl From<FlowError> for ApiError {
                 "not_in_group",
                 "Ce compte ne partage pas votre adresse mail.".to_owned(),
             ),
-            FlowError::Profile(error) => error.into(),
-            FlowError::PartnerData(error) => error.into(),
+            FlowError::NotShareable(_) => ProfileError::NotShareable(NotShareable).into(),
             FlowError::Otp(error) => error.into(),
             FlowError::Session(error) => error.into(),
             other => Self::Unexpected(other.into()),
@@ -159,7 +160,7 @@ impl From<ProfileError> for ApiError {
                 "unchanged",
                 "C'est déjà l'adresse mail de votre compte.".to_owned(),
             ),
-            ProfileError::EmailNotShareable => field(
+            ProfileError::NotShareable(_) => field(
                 "email",
                 "not_shareable",
                 "Cette adresse mail ne peut pas être utilisée pour ce compte : l'adresse d'un bailleur \
@@ -174,8 +175,19 @@ impl From<ProfileError> for ApiError {
                     .to_owned(),
             },
             ProfileError::Password(error) => error.into(),
+            ProfileError::Flow(error) => error.into(),
             ProfileError::Mail(error) => Self::Unavailable(error.into()),
             other => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+impl From<ChangeError> for ApiError {
+    fn from(error: ChangeError) -> Self {
+        match error {
+            ChangeError::Flow(error) => error.into(),
+            ChangeError::Profile(error) => error.into(),
+            ChangeError::PartnerData(error) => error.into(),
         }
     }
 }

@@ -17,13 +17,13 @@ impl From<PartnerUsersError> for ApiError {
                 title: "Vous ne pouvez pas désactiver votre propre compte",
                 detail: "Un autre administrateur doit le faire.".to_owned(),
             },
-            PartnerUsersError::PhysicalPartner => Self::Conflict {
+            PartnerUsersError::PhysicalPartner(_) => Self::Conflict {
                 kind: "physical-partner",
                 title: "Un bailleur physique n'a qu'un compte par département",
                 detail: "Il ne peut pas créer d'autres utilisateurs.".to_owned(),
             },
             PartnerUsersError::Invalid(errors) => Self::Invalid(errors),
-            PartnerUsersError::EmailNotShareable => Self::Invalid(vec![FieldError {
+            PartnerUsersError::NotShareable(_) => Self::Invalid(vec![FieldError {
                 field: "email".to_owned(),
                 code: "not_shareable".to_owned(),
                 message: "Cette adresse mail est déjà celle d'un autre utilisateur de votre \
@@ -46,6 +46,7 @@ impl From<bailleur_core::partner_data::PartnerDataError> for ApiError {
                  et le versement de l'aide.",
             ),
             PartnerDataError::NotFound => Self::Unauthenticated,
+            PartnerDataError::Flow(error) => error.into(),
             PartnerDataError::NoEmail => Self::Conflict {
                 kind: "no-email",
                 title: "Votre compte n'a pas d'adresse mail",

@@ -29,7 +29,7 @@ pub fn day(at: OffsetDateTime, offset_days: i64) -> String {
 pub async fn submit(
     app: &TestApp,
     tokens: &SessionTokens,
-    tenant_id: i32,
+    tenant_id: bailleur_api_types::TenantId,
     declarations: Value,
 ) -> reqwest::Response {
     app.call(
@@ -45,7 +45,7 @@ pub async fn submit(
 pub async fn accepted(
     app: &TestApp,
     tokens: &SessionTokens,
-    tenant_id: i32,
+    tenant_id: bailleur_api_types::TenantId,
     declarations: Value,
 ) -> SubmittedDeclarations {
     let response = submit(app, tokens, tenant_id, declarations).await;
@@ -53,7 +53,11 @@ pub async fn accepted(
     response.json().await.expect("created")
 }
 
-pub async fn listed(app: &TestApp, tokens: &SessionTokens, tenant_id: i32) -> DeclarationPage {
+pub async fn listed(
+    app: &TestApp,
+    tokens: &SessionTokens,
+    tenant_id: bailleur_api_types::TenantId,
+) -> DeclarationPage {
     app.call(
         Method::GET,
         &format!("/api/v1/declarations?tenant={tenant_id}"),

@@ -77,7 +77,7 @@ async fn r_ref_4_demo_physical_landlord_has_one_account_and_email_per_department
         .await
         .expect("query")
         .expect("partner");
-    assert_eq!(partner.kind, "physical");
+    assert_eq!(partner.kind, bailleur_api_types::PartnerKind::Physical);
     assert!(Nir::parse(partner.nir.as_deref().expect("a NIR")).is_ok());
 }
 
@@ -86,14 +86,17 @@ async fn r_auth_5_demo_tilleuls_awaits_first_connection_without_email() {
     let app = spawn_app().await;
     let tilleuls = account_by(&app, "TILLEUL001").await;
     assert_eq!(tilleuls.email_id, None);
-    assert_eq!(tilleuls.status, "pending_first_connection");
+    assert_eq!(
+        tilleuls.status,
+        bailleur_api_types::UserStatus::PendingFirstConnection
+    );
     let credential = credential::Entity::find_by_id(tilleuls.credential_id)
         .one(&app.db)
         .await
         .expect("query")
         .expect("row");
     assert!(credential.provisional);
-    assert!(bailleur_core::passwords::verify_password(
+    assert!(bailleur_core::hashing::verify_password(
         bailleur_server::demo::PROVISIONAL_PASSWORD,
         &credential.password_hash
     ));

@@ -2,8 +2,8 @@
 //! a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), migrated and seeded.
 use bailleur_core::auth::{Auth, AuthSettings};
 use bailleur_core::clock::ManualClock;
+use bailleur_core::hashing::PasswordService;
 use bailleur_core::mail::{CapturedMail, Mailer};
-use bailleur_core::passwords::PasswordService;
 use bailleur_server::startup::{AppState, serve};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};

@@ -217,8 +217,11 @@ async fn r_ops_1_imported_accounts_get_provisional_credentials_by_mail_or_by_pos
         .expect("query")
         .expect("Camille's account");
     assert_eq!(
-        (camille.role.as_str(), camille.status.as_str()),
-        ("administrator", "pending_first_connection")
+        (camille.role, camille.status),
+        (
+            bailleur_api_types::AccountRole::Administrator,
+            bailleur_api_types::UserStatus::PendingFirstConnection
+        )
     );
     let response = app.sign_in(&camille.identifier, &password).await;
     assert_eq!(

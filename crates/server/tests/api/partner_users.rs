@@ -3,8 +3,9 @@
 //! first connection (R-LINK-3).
 use crate::flows::{DEMO_PASSWORD, field_error, outcome};
 use crate::helpers::{TestApp, spawn_app};
+use bailleur_api_types::UserStatus;
 use bailleur_api_types::auth::{SignInOutcome, Step};
-use bailleur_api_types::partner::{PartnerUser, UserStatus};
+use bailleur_api_types::partner::PartnerUser;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -44,8 +45,11 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
     assert_eq!(created.status(), StatusCode::CREATED);
     let lucie: PartnerUser = created.json().await.expect("user");
     assert_eq!(
-        (lucie.status, lucie.role.as_str()),
-        (UserStatus::PendingFirstConnection, "user")
+        (lucie.status, lucie.role),
+        (
+            UserStatus::PendingFirstConnection,
+            bailleur_api_types::AccountRole::User
+        )
     );
     assert_eq!(lucie.email.as_deref(), Some("lucie.marchand@flh.example"));
     let (identifier, password) = provisional_password(&app, "lucie.marchand@flh.example");

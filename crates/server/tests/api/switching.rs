@@ -50,7 +50,11 @@ pub async fn group_session(app: &TestApp, identifier: &str) -> SessionTokens {
     }
 }
 
-async fn switch(app: &TestApp, tokens: &SessionTokens, account_id: i32) -> reqwest::Response {
+async fn switch(
+    app: &TestApp,
+    tokens: &SessionTokens,
+    account_id: bailleur_api_types::AccountId,
+) -> reqwest::Response {
     app.http
         .post(app.url("/api/v1/session/switch"))
         .bearer_auth(&tokens.access_token)

@@ -1,48 +1,30 @@
 //! The sign-in flow: a small state machine stored in the database (any server process can
-//! continue it) holding the steps still due; when none is left, the session starts.
+//! continue it) holding its intent and the steps still due; when none is left, the session
+//! starts, or the change it stands for is handed to the module that owns it (`Progress::Apply`).
 use super::otp::{self, Holder, OtpError};
-use super::password::{self as new_password, PasswordChangeError};
+use super::password::PasswordChangeError;
 use super::session::{self, Issued, SessionError};
 use super::{Auth, steps};
-use crate::audit::{self, AuditKind};
-use crate::mail::OtpPurpose;
-use bailleur_api_types::auth::{AccountPage, Flow, Step};
-use bailleur_api_types::{Email, FormatError};
-use bailleur_entity::{account, auth_flow, email_address, partner};
+use crate::linking::{self, LinkingError};
+use bailleur_api_types::auth::{Flow, Step};
+use bailleur_api_types::{AccountId, Email, FormatError, SessionId};
+use bailleur_entity::{account, auth_flow, email_address};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, TransactionTrait,
 };
 use time::OffsetDateTime;
 
-mod codes;
-mod later_steps;
+mod code_steps;
+mod intent;
 mod opening;
+mod steps_after_code;
 
-pub use codes::{confirm_email, resend_code, submit_code};
-pub use later_steps::{accept_terms, accounts, select_account, set_password};
-pub use opening::{open, open_change, open_recovery};
-
-pub const SIGN_IN: &str = "sign_in";
-/// Mon profil: a new email, behind a code to the current one (R-PROF-2, R-LINK-3, R-LINK-5).
-pub const CHANGE_EMAIL: &str = "change_email";
-/// Mon profil: a new password, behind a code to the current email (R-PROF-2, R-LINK-4).
-pub const CHANGE_PASSWORD: &str = "change_password";
-/// Forgotten password: a code, then the new password (R-RESET-2).
-pub const RECOVERY: &str = "recovery";
-/// New bank details, behind a code to the account's email (R-PROF-3).
-pub const CHANGE_BANK_DETAILS: &str = "change_bank_details";
-
-/// What a change flow holds until its steps are done.
-#[derive(Debug, Clone)]
-pub enum Pending<'a> {
-    None,
-    /// The new email of an email change.
-    Email(&'a Email),
-    /// The change itself, as JSON, applied when the flow completes.
-    Change(String),
-}
+pub use code_steps::{confirm_email, resend_code, submit_code};
+pub use intent::{BankDetails, Intent};
+pub use opening::{Asker, open, open_change, open_recovery};
+pub use steps_after_code::{accept_terms, accounts, select_account, set_password};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -55,7 +37,7 @@ pub enum FlowError {
     InvalidEmail(FormatError),
     #[error("the two emails differ")]
     EmailMismatch,
-    #[error("the flow's stored steps cannot be read: {0}")]
+    #[error("the flow's stored state cannot be read: {0}")]
     Corrupt(String),
     #[error(transparent)]
     Password(#[from] PasswordChangeError),
@@ -67,10 +49,9 @@ pub enum FlowError {
     },
     #[error("this account does not share the email of the sign-in")]
     NotInGroup,
+    /// R-LINK-2, R-REF-4: the address proven cannot be this account's.
     #[error(transparent)]
-    Profile(#[from] crate::profile::ProfileError),
-    #[error(transparent)]
-    PartnerData(#[from] crate::partner_data::PartnerDataError),
+    NotShareable(#[from] linking::NotShareable),
     #[error(transparent)]
     Otp(#[from] OtpError),
     #[error(transparent)]
@@ -79,13 +60,43 @@ pub enum FlowError {
     Database(#[from] DbErr),
 }
 
+impl From<LinkingError> for FlowError {
+    fn from(error: LinkingError) -> Self {
+        match error {
+            LinkingError::NotShareable(refusal) => FlowError::NotShareable(refusal),
+            LinkingError::Database(error) => FlowError::Database(error),
+        }
+    }
+}
+
+/// A change whose last step is done, in the open transaction that completed the flow: its owner
+/// applies it there and commits (`crate::changes::apply`). Dropped, nothing happened.
+#[derive(Debug)]
+pub struct Completed {
+    pub txn: DatabaseTransaction,
+    pub flow_id: i32,
+    pub account_id: AccountId,
+    pub session_id: Option<SessionId>,
+    pub intent: Intent,
+}
+
 /// Where a flow stands after a request.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Progress {
     StepDue(Flow),
     SignedIn(Issued),
     /// A change from Mon profil is done; the session that asked for it goes on.
     Completed,
+    /// A change owned by another module waits to be applied by it.
+    Apply(Completed),
+}
+
+/// A flow read from its row: the intent and the steps decoded once.
+#[derive(Debug, Clone)]
+struct Live {
+    row: auth_flow::Model,
+    intent: Intent,
+    due: Vec<Step>,
 }
 
 /// Work a step needs on arrival: the `otp` step mails its code.
@@ -93,11 +104,10 @@ async fn enter(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    flow: &auth_flow::Model,
-    due: &[Step],
+    flow: &Live,
     client_address: Option<&str>,
 ) -> Result<(), FlowError> {
-    if due.first() == Some(&Step::Otp) {
+    if flow.due.first() == Some(&Step::Otp) {
         send_code(auth, db, now, flow, None, client_address).await?;
     }
     Ok(())
@@ -109,32 +119,34 @@ async fn send_code(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    flow: &auth_flow::Model,
+    flow: &Live,
     target: Option<&str>,
     client_address: Option<&str>,
 ) -> Result<(), FlowError> {
-    let (email, purpose, own) = code_target(db, flow).await?;
-    let target = match (target, flow.purpose.as_str()) {
-        (Some(target), _) => target.to_owned(),
-        (None, RECOVERY) => otp::target_of(db, Holder::Flow(flow.id))
+    let email = code_address(db, flow).await?;
+    // The account's own address in a flow its password opened (`otp::address_target`).
+    let own = flow.intent.address_proven().is_none() && !flow.intent.is_recovery();
+    let target = match target {
+        Some(target) => target.to_owned(),
+        None if flow.intent.is_recovery() => otp::target_of(db, Holder::Flow(flow.row.id))
             .await?
             // Turned into a decoy meanwhile (a password change): gone, as an ended flow is.
             .ok_or(FlowError::NotFound)?,
-        (None, _) => otp::address_target(&email, own),
+        None => otp::address_target(&email, own),
     };
     let recipient = otp::Recipient {
         email: &email,
-        purpose,
-        account_id: flow.account_id,
-        flow: &flow.public_id,
-        background: flow.purpose == RECOVERY,
+        purpose: flow.intent.code_purpose(),
+        account_id: flow.row.account_id,
+        flow: &flow.row.public_id,
+        background: flow.intent.is_recovery(),
         own,
     };
     otp::send(
         auth,
         db,
         now,
-        Holder::Flow(flow.id),
+        Holder::Flow(flow.row.id),
         &target,
         Some(recipient),
         client_address,
@@ -144,48 +156,33 @@ async fn send_code(
 }
 
 /// The address the flow's code goes to: the one being proven (a first connection's, the new
-/// one of an email change, R-LINK-3), or the account's; and whether it is the account's own
-/// address in a flow its password opened (`otp::address_target`).
-async fn code_target(
-    db: &impl ConnectionTrait,
-    flow: &auth_flow::Model,
-) -> Result<(Email, OtpPurpose, bool), FlowError> {
-    if let (Some(pending), SIGN_IN | CHANGE_EMAIL) = (&flow.pending_email, flow.purpose.as_str()) {
-        let email = Email::parse(pending).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-        return Ok((email, OtpPurpose::ConfirmEmail, false));
+/// one of an email change, R-LINK-3), or the account's.
+async fn code_address(db: &impl ConnectionTrait, flow: &Live) -> Result<Email, FlowError> {
+    if let Some(proven) = flow.intent.address_proven() {
+        return Ok(proven.clone());
     }
-    let account = account::Entity::find_by_id(flow.account_id)
+    let address = account::Entity::find_by_id(flow.row.account_id)
+        .find_also_related(email_address::Entity)
         .one(db)
         .await?
-        .ok_or(FlowError::NotFound)?;
-    let address = match account.email_id {
-        Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    }
-    .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
-    let email = Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-    let purpose = match flow.purpose.as_str() {
-        SIGN_IN => OtpPurpose::SignIn,
-        RECOVERY => OtpPurpose::Recovery,
-        CHANGE_BANK_DETAILS => OtpPurpose::BankDetailsChange,
-        _ => OtpPurpose::ProfileChange,
-    };
-    Ok((email, purpose, flow.purpose != RECOVERY))
+        .ok_or(FlowError::NotFound)?
+        .1
+        .ok_or_else(|| FlowError::Corrupt("an otp step without an email".to_owned()))?;
+    Email::parse(&address.address).map_err(|e| FlowError::Corrupt(e.to_string()))
 }
 
 async fn view(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    flow: &auth_flow::Model,
-    due: Vec<Step>,
+    flow: &Live,
 ) -> Result<Flow, FlowError> {
-    let next_step = *due.first().ok_or(FlowError::NotFound)?;
+    let next_step = *flow.due.first().ok_or(FlowError::NotFound)?;
     let otp = match next_step {
-        Step::Otp => otp::status(auth, db, now, Holder::Flow(flow.id))
+        Step::Otp => otp::status(auth, db, now, Holder::Flow(flow.row.id))
             .await?
             .map(|mut status| {
-                if flow.purpose == RECOVERY {
+                if flow.intent.is_recovery() {
                     crate::auth::decoy::SENT_TO.clone_into(&mut status.sent_to);
                 }
                 status
@@ -194,49 +191,55 @@ async fn view(
     };
     // Nothing about the accounts using an address is told before its code is entered: the
     // password step that shows them only exists after it (R-LINK-3).
-    let linking_accounts = match (&flow.pending_email, flow.purpose.as_str()) {
-        (Some(pending), CHANGE_EMAIL) if next_step == Step::NewPassword => {
-            let others = crate::profile::accounts_using(db, pending, flow.account_id).await?;
+    let linking_accounts = match &flow.intent {
+        _ if next_step != Step::NewPassword => None,
+        Intent::ChangeEmail { new, .. } => {
+            let others = linking::others_using(db, new.as_str(), flow.row.account_id).await?;
             (others > 0).then_some(others)
         }
-        (_, SIGN_IN) if next_step == Step::NewPassword => {
-            match account::Entity::find_by_id(flow.account_id).one(db).await? {
-                Some(account) => crate::profile::group_credential(db, &account)
+        Intent::SignIn { .. } => {
+            match account::Entity::find_by_id(flow.row.account_id)
+                .one(db)
+                .await?
+            {
+                Some(account) => linking::group_to_join(db, &account)
                     .await?
                     .map(|(_, count)| count),
                 None => None,
             }
         }
-        _ => None,
+        Intent::Recovery | Intent::ChangePassword | Intent::ChangeBankDetails(_) => None,
     };
     Ok(Flow {
-        id: flow.public_id.clone(),
+        id: flow.row.public_id.clone(),
         next_step,
-        steps_due: due,
-        expires_at: flow.expires_at,
+        steps_due: flow.due.clone(),
+        expires_at: flow.row.expires_at,
         otp,
         linking_accounts,
     })
 }
 
-/// A live flow and its steps due.
+/// A live flow, its intent and its steps due.
 async fn load(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     public_id: &str,
-) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
-    let flow = auth_flow::Entity::find()
+) -> Result<Live, FlowError> {
+    let row = auth_flow::Entity::find()
         .filter(auth_flow::Column::PublicId.eq(public_id))
         .one(db)
         .await?
         .filter(|flow| flow.completed_at.is_none() && flow.expires_at > now)
         .ok_or(FlowError::NotFound)?;
     let due =
-        steps::decode(&flow.steps_due).ok_or_else(|| FlowError::Corrupt(flow.steps_due.clone()))?;
+        steps::decode(&row.steps_due).ok_or_else(|| FlowError::Corrupt(row.steps_due.clone()))?;
+    let intent =
+        Intent::decode(&row.intent).ok_or_else(|| FlowError::Corrupt(row.intent.clone()))?;
     if due.is_empty() {
         return Err(FlowError::NotFound);
     }
-    Ok((flow, due))
+    Ok(Live { row, intent, due })
 }
 
 /// Loads a flow whose next step must be `step`.
@@ -245,8 +248,8 @@ async fn at_step(
     now: OffsetDateTime,
     public_id: &str,
     step: Step,
-) -> Result<(auth_flow::Model, Vec<Step>), FlowError> {
-    let (flow, due) = match load(db, now, public_id).await {
+) -> Result<Live, FlowError> {
+    let flow = match load(db, now, public_id).await {
         // A decoy answers every other step as a real recovery flow waiting for its code does
         // (R-RESET-4); its code steps are its own.
         Err(FlowError::NotFound) if step != Step::Otp => {
@@ -254,8 +257,8 @@ async fn at_step(
         }
         other => other?,
     };
-    match due.first() {
-        Some(first) if *first == step => Ok((flow, due)),
+    match flow.due.first() {
+        Some(first) if *first == step => Ok(flow),
         Some(first) => Err(FlowError::WrongStep { expected: *first }),
         None => Err(FlowError::NotFound),
     }
@@ -282,7 +285,7 @@ pub async fn get(
     public_id: &str,
 ) -> Result<Flow, FlowError> {
     match load(db, now, public_id).await {
-        Ok((flow, due)) => view(auth, db, now, &flow, due).await,
+        Ok(flow) => view(auth, db, now, &flow).await,
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
             Some(decoy) => Ok(crate::auth::decoy::view(auth, db, &decoy, now).await?),
             None => Err(FlowError::NotFound),
@@ -293,10 +296,22 @@ pub async fn get(
 
 /// What is left once the current step is done, before work that must follow the commit.
 enum Finished {
-    Next(auth_flow::Model, Vec<Step>),
+    Next(Live),
     SignedIn(Issued),
-    /// A change is applied; these notifications go out once it is committed.
-    Done(Vec<crate::mail::OutgoingMail>),
+    /// The flow's own work is done (a password changed or recovered).
+    Done,
+    /// The change of another module is due, in this transaction.
+    Apply(Live),
+}
+
+/// Stores the flow's intent as it now stands (a step added what it carries).
+async fn store_intent(db: &impl ConnectionTrait, flow: &Live) -> Result<(), DbErr> {
+    auth_flow::Entity::update_many()
+        .col_expr(auth_flow::Column::Intent, Expr::value(flow.intent.encode()))
+        .filter(auth_flow::Column::Id.eq(flow.row.id))
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 /// Removes the first step; when none is left, completes the flow and starts the session, in the
@@ -305,23 +320,20 @@ async fn finish_step(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
-    flow: auth_flow::Model,
-    mut due: Vec<Step>,
+    mut flow: Live,
     client_address: Option<&str>,
 ) -> Result<Finished, FlowError> {
-    due.remove(0);
-    let account_id = flow.account_id;
-    let completed_at = due.is_empty().then_some(now);
+    flow.due.remove(0);
+    let account_id = flow.row.account_id;
+    let completed_at = flow.due.is_empty().then_some(now);
+    let steps_due = steps::encode(&flow.due);
     // Compare-and-set on the steps read: of two requests finishing the same step at once, one
     // moves the flow on and the other finds it gone (one session, one change).
     let moved = auth_flow::Entity::update_many()
-        .col_expr(
-            auth_flow::Column::StepsDue,
-            Expr::value(steps::encode(&due)),
-        )
+        .col_expr(auth_flow::Column::StepsDue, Expr::value(steps_due.clone()))
         .col_expr(auth_flow::Column::CompletedAt, Expr::value(completed_at))
-        .filter(auth_flow::Column::Id.eq(flow.id))
-        .filter(auth_flow::Column::StepsDue.eq(flow.steps_due.as_str()))
+        .filter(auth_flow::Column::Id.eq(flow.row.id))
+        .filter(auth_flow::Column::StepsDue.eq(flow.row.steps_due.as_str()))
         .filter(auth_flow::Column::CompletedAt.is_null())
         .exec(db)
         .await?
@@ -329,55 +341,51 @@ async fn finish_step(
     if moved != 1 {
         return Err(FlowError::NotFound);
     }
-    let flow = auth_flow::Model {
-        steps_due: steps::encode(&due),
-        completed_at,
-        ..flow
-    };
+    flow.row.steps_due = steps_due;
+    flow.row.completed_at = completed_at;
     // A first connection is over once only the choice of the account to work on is left: the
     // account that opened the flow is active from then on, whichever one of a group is chosen.
-    if flow.purpose == SIGN_IN && due.iter().all(|step| *step == Step::SelectAccount) {
-        later_steps::activate_if_first_connection(db, now, account_id, client_address).await?;
+    if flow.intent.signs_in() && flow.due.iter().all(|step| *step == Step::SelectAccount) {
+        steps_after_code::activate_if_first_connection(db, now, account_id, client_address).await?;
     }
-    if due.is_empty() {
-        return match flow.purpose.as_str() {
-            SIGN_IN => {
-                let issued = session::start(auth, db, now, account_id, client_address).await?;
-                Ok(Finished::SignedIn(issued))
-            }
-            CHANGE_EMAIL => Ok(Finished::Done(
-                crate::profile::apply_email_change(db, now, &flow, client_address).await?,
-            )),
-            CHANGE_BANK_DETAILS => Ok(Finished::Done(
-                crate::partner_data::apply_bank_change(db, now, &flow, client_address).await?,
-            )),
-            _ => Ok(Finished::Done(vec![])),
-        };
+    if !flow.due.is_empty() {
+        return Ok(Finished::Next(flow));
     }
-    Ok(Finished::Next(flow, due))
+    Ok(match flow.intent {
+        Intent::SignIn { .. } => {
+            Finished::SignedIn(session::start(auth, db, now, account_id, client_address).await?)
+        }
+        Intent::Recovery | Intent::ChangePassword => Finished::Done,
+        Intent::ChangeEmail { .. } | Intent::ChangeBankDetails(_) => Finished::Apply(flow),
+    })
 }
 
-async fn advance_after_commit(
+/// Commits the step's transaction, or hands it over with the change it must carry, then does
+/// what follows.
+async fn conclude(
     auth: &Auth,
     db: &DatabaseConnection,
+    txn: DatabaseTransaction,
     now: OffsetDateTime,
     finished: Finished,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
+    if let Finished::Apply(flow) = finished {
+        return Ok(Progress::Apply(Completed {
+            txn,
+            flow_id: flow.row.id,
+            account_id: flow.row.account_id,
+            session_id: flow.row.session_id,
+            intent: flow.intent,
+        }));
+    }
+    txn.commit().await?;
     match finished {
         Finished::SignedIn(issued) => Ok(Progress::SignedIn(issued)),
-        Finished::Done(mails) => {
-            for mail in mails {
-                // The change is made: a notification that fails is logged, not undone.
-                if let Err(error) = auth.mailer.send(mail).await {
-                    tracing::warn!(%error, "a change notification could not be sent");
-                }
-            }
-            Ok(Progress::Completed)
-        }
-        Finished::Next(flow, due) => {
-            enter(auth, db, now, &flow, &due, client_address).await?;
-            Ok(Progress::StepDue(view(auth, db, now, &flow, due).await?))
+        Finished::Done | Finished::Apply(_) => Ok(Progress::Completed),
+        Finished::Next(flow) => {
+            enter(auth, db, now, &flow, client_address).await?;
+            Ok(Progress::StepDue(view(auth, db, now, &flow).await?))
         }
     }
 }
@@ -387,12 +395,10 @@ async fn advance(
     auth: &Auth,
     db: &DatabaseConnection,
     now: OffsetDateTime,
-    flow: auth_flow::Model,
-    due: Vec<Step>,
+    flow: Live,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
     let txn = db.begin().await?;
-    let finished = finish_step(auth, &txn, now, flow, due, client_address).await?;
-    txn.commit().await?;
-    advance_after_commit(auth, db, now, finished, client_address).await
+    let finished = finish_step(auth, &txn, now, flow, client_address).await?;
+    conclude(auth, db, txn, now, finished, client_address).await
 }

@@ -19,6 +19,7 @@ use super::{Auth, secrets};
 use crate::audit::{self, AuditKind};
 use crate::database::statement;
 use crate::mail::{MailError, OtpPurpose};
+use bailleur_api_types::AccountId;
 use bailleur_api_types::Email;
 use bailleur_api_types::auth::OtpStatus;
 use bailleur_entity::otp_challenge;
@@ -68,7 +69,7 @@ impl Holder {
 pub struct Recipient<'a> {
     pub email: &'a Email,
     pub purpose: OtpPurpose,
-    pub account_id: i32,
+    pub account_id: AccountId,
     /// The flow's public id: the code's hash is bound to it.
     pub flow: &'a str,
     /// Mailed after the answer (recovery: the time of a request must not tell a real account
@@ -186,7 +187,7 @@ async fn reserve_try(
 pub struct Tried<'a> {
     pub holder: Holder,
     pub bound_to: &'a str,
-    pub account_id: Option<i32>,
+    pub account_id: Option<AccountId>,
 }
 
 /// Checks `code` against the live code of `tried.holder`; on success the code is consumed and

@@ -91,7 +91,8 @@ pub(crate) fn progress_response(
             }
             SignInOutcome::SignedIn { session }
         }
-        Progress::Completed => SignInOutcome::Completed,
+        // `changes::apply` ran before: a change is applied by then.
+        Progress::Completed | Progress::Apply(_) => SignInOutcome::Completed,
     };
     response.json(body)
 }

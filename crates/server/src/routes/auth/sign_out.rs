@@ -39,9 +39,15 @@ pub async fn handler(
                 .ok_or(ApiError::Unauthenticated)?
         }
     };
-    session::sign_out(&state.db, now, &who, Some(&client.0))
-        .await
-        .map_err(|error| ApiError::Unexpected(error.into()))?;
+    session::sign_out(
+        state.auth.recent_checks(),
+        &state.db,
+        now,
+        &who,
+        Some(&client.0),
+    )
+    .await
+    .map_err(|error| ApiError::Unexpected(error.into()))?;
     Ok(HttpResponse::NoContent()
         .cookie(super::expired_cookie(&state))
         .finish())

@@ -37,5 +37,9 @@ pub async fn handler(
         Some(&client.0),
     )
     .await?;
+    // A change confirmed by this step is applied by its owner before the answer.
+    let progress =
+        bailleur_core::changes::apply(&state.auth, state.clock.now(), progress, Some(&client.0))
+            .await?;
     Ok(super::progress_response(&request, &state, progress))
 }

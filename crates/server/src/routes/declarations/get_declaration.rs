@@ -26,6 +26,11 @@ pub async fn handler(
     id: web::Path<i32>,
 ) -> Result<web::Json<Declaration>, ApiError> {
     Ok(web::Json(
-        bailleur_core::declarations::get(&state.read, who.partner_id, id.into_inner()).await?,
+        bailleur_core::declarations::get(
+            &state.read,
+            who.partner_id,
+            bailleur_api_types::DeclarationId(id.into_inner()),
+        )
+        .await?,
     ))
 }

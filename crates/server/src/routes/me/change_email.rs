@@ -34,7 +34,10 @@ pub async fn handler(
         &state.auth,
         &state.db,
         state.clock.now(),
-        &who,
+        bailleur_core::auth::flow::Asker {
+            account_id: who.account_id,
+            session_id: who.session_id,
+        },
         &body.email,
         &body.email_confirmation,
         Some(&client.0),

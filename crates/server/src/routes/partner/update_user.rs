@@ -30,10 +30,11 @@ pub async fn handler(
     body: crate::routes::body::Json<UpdateUserRequest>,
 ) -> Result<web::Json<PartnerUser>, ApiError> {
     let user = bailleur_core::partner_users::set_disabled(
+        state.auth.recent_checks(),
         &state.db,
         state.clock.now(),
         &who,
-        id.into_inner(),
+        bailleur_api_types::AccountId(id.into_inner()),
         body.disabled,
     )
     .await?;

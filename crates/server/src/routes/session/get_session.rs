@@ -26,9 +26,9 @@ pub async fn handler(
     let account = accounts::summary(&state.db, who.account_id)
         .await
         .map_err(unexpected)?;
-    let sharing = accounts::sharing_count(&state.db, who.account_id)
+    let sharing = bailleur_core::linking::linked_count(&state.db, who.account_id)
         .await
-        .map_err(unexpected)?;
+        .map_err(|error| ApiError::Unexpected(error.into()))?;
     Ok(web::Json(SessionInfo {
         account,
         accounts_sharing_email: sharing,

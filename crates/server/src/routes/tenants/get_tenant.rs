@@ -28,7 +28,7 @@ pub async fn handler(
     let tenant = bailleur_core::tenants::detail(
         &state.read,
         who.partner_id,
-        id.into_inner(),
+        bailleur_api_types::TenantId(id.into_inner()),
         state.clock.now().date(),
     )
     .await?;

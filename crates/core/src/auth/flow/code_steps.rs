@@ -1,6 +1,22 @@
 //! The code steps of a flow: the email to confirm (R-AUTH-4), the code itself (R-OTP-1) and a
 //! new code (R-OTP-4).
-use super::*;
+use super::{
+    FlowError, Intent, Progress, advance, at_step, conclude, finish_step, send_code, store_intent,
+    view,
+};
+use crate::audit::{self, AuditKind};
+use crate::auth::Auth;
+use crate::auth::otp::{self, Holder};
+use crate::linking;
+use bailleur_api_types::Email;
+use bailleur_api_types::auth::{Flow, Step};
+use bailleur_entity::{account, email_address};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use time::OffsetDateTime;
 
 /// R-AUTH-4: the email and its confirmation; a code then goes to that address.
 pub async fn confirm_email(
@@ -12,16 +28,20 @@ pub async fn confirm_email(
     confirmation: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, due) = at_step(db, now, public_id, Step::ConfirmEmail).await?;
+    let mut flow = at_step(db, now, public_id, Step::ConfirmEmail).await?;
     let email = Email::parse(email).map_err(FlowError::InvalidEmail)?;
     if Email::parse(confirmation).ok().as_ref() != Some(&email) {
         return Err(FlowError::EmailMismatch);
     }
+    let Intent::SignIn { new_email } = &mut flow.intent else {
+        return Err(FlowError::Corrupt(
+            "an email to confirm outside a sign-in".to_owned(),
+        ));
+    };
     // Whether other accounts use it is looked at only once its code is entered (R-LINK-3).
-    let mut pending: auth_flow::ActiveModel = flow.into();
-    pending.pending_email = Set(Some(email.into()));
-    let flow = pending.update(db).await?;
-    advance(auth, db, now, flow, due, client_address).await
+    *new_email = Some(email);
+    store_intent(db, &flow).await?;
+    advance(auth, db, now, flow, client_address).await
 }
 
 /// R-OTP-1: the code mailed for this flow.
@@ -33,7 +53,7 @@ pub async fn submit_code(
     code: &str,
     client_address: Option<&str>,
 ) -> Result<Progress, FlowError> {
-    let (flow, mut due) = match at_step(db, now, public_id, Step::Otp).await {
+    let mut flow = match at_step(db, now, public_id, Step::Otp).await {
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
             Some(decoy) => {
                 let error = crate::auth::decoy::submit(auth, db, now, &decoy, code).await;
@@ -45,47 +65,44 @@ pub async fn submit_code(
     };
     // Outside a transaction: a wrong try must be counted even though the request fails.
     let tried = otp::Tried {
-        holder: Holder::Flow(flow.id),
-        bound_to: &flow.public_id,
-        account_id: Some(flow.account_id),
+        holder: Holder::Flow(flow.row.id),
+        bound_to: &flow.row.public_id,
+        account_id: Some(flow.row.account_id),
     };
     let target = otp::verify(auth, db, now, tried, code, client_address).await?;
     let email = Email::parse(&target).map_err(|e| FlowError::Corrupt(e.to_string()))?;
-    let proving_new_address =
-        flow.pending_email.is_some() && (flow.purpose == SIGN_IN || flow.purpose == CHANGE_EMAIL);
-    if proving_new_address {
+    if flow.intent.address_proven().is_some() {
         // The address is proven: now, and only now, who else uses it matters (R-LINK-2/3).
-        let account = account::Entity::find_by_id(flow.account_id)
+        let account = account::Entity::find_by_id(flow.row.account_id)
             .one(db)
             .await?
             .ok_or(FlowError::NotFound)?;
-        crate::profile::check_shareable(db, &account, &email).await?;
-        let others = crate::profile::accounts_using(db, email.as_str(), account.id).await?;
-        if others > 0 && !due.contains(&Step::NewPassword) {
-            due.insert(1, Step::NewPassword);
+        linking::check_shareable(db, &account, &email).await?;
+        let others = linking::others_using(db, email.as_str(), account.id).await?;
+        if others > 0 && !flow.due.contains(&Step::NewPassword) {
+            flow.due.insert(1, Step::NewPassword);
         }
     }
     let txn = db.begin().await?;
     let address_id = validated_address(&txn, &email, now).await?;
-    if flow.purpose == SIGN_IN && flow.pending_email.is_some() {
+    if let Intent::SignIn { new_email: Some(_) } = &flow.intent {
         account::Entity::update_many()
             .col_expr(account::Column::EmailId, Expr::value(address_id))
-            .filter(account::Column::Id.eq(flow.account_id))
+            .filter(account::Column::Id.eq(flow.row.account_id))
             .exec(&txn)
             .await?;
         audit::record(
             &txn,
             now,
             AuditKind::EmailConfirmed,
-            Some(flow.account_id),
+            Some(flow.row.account_id),
             client_address,
             serde_json::json!({ "to": otp::mask(email.as_str()) }),
         )
         .await?;
     }
-    let progress = finish_step(auth, &txn, now, flow, due, client_address).await?;
-    txn.commit().await?;
-    advance_after_commit(auth, db, now, progress, client_address).await
+    let finished = finish_step(auth, &txn, now, flow, client_address).await?;
+    conclude(auth, db, txn, now, finished, client_address).await
 }
 
 /// Records that `email` was just proven, creating its row if it is new (by one upsert: two
@@ -124,7 +141,7 @@ pub async fn resend_code(
     public_id: &str,
     client_address: Option<&str>,
 ) -> Result<Flow, FlowError> {
-    let (flow, due) = match at_step(db, now, public_id, Step::Otp).await {
+    let flow = match at_step(db, now, public_id, Step::Otp).await {
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
             Some(decoy) => return Ok(crate::auth::decoy::resend(auth, db, now, &decoy).await?),
             None => return Err(FlowError::NotFound),
@@ -132,5 +149,5 @@ pub async fn resend_code(
         other => other?,
     };
     send_code(auth, db, now, &flow, None, client_address).await?;
-    view(auth, db, now, &flow, due).await
+    view(auth, db, now, &flow).await
 }
