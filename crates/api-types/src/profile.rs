@@ -27,10 +27,12 @@ pub struct UpdateMeRequest {
     pub first_name: Option<String>,
     #[serde(default)]
     pub last_name: Option<String>,
-    #[serde(default, with = "double_option")]
+    // Absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`. utoipa knows this
+    // path: the schema stays an optional, nullable string.
+    #[serde(default, with = "::serde_with::rust::double_option")]
     #[cfg_attr(feature = "server", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "::serde_with::rust::double_option")]
     #[cfg_attr(feature = "server", schema(value_type = Option<String>))]
     pub mobile_phone: Option<Option<String>>,
 }
@@ -51,23 +53,40 @@ pub struct ChangePasswordRequest {
     pub current_password: String,
 }
 
-/// Absent → `None`; `null` → `Some(None)`; a value → `Some(Some(v))`.
-mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+#[cfg(test)]
+mod tests {
+    use super::UpdateMeRequest;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Option<String>>, D::Error> {
-        Option::<String>::deserialize(d).map(Some)
+    #[test]
+    fn phones_tell_absent_from_null() {
+        let absent: UpdateMeRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.phone, None);
+        let cleared: UpdateMeRequest = serde_json::from_str(r#"{"phone":null}"#).unwrap();
+        assert_eq!(cleared.phone, Some(None));
+        let set: UpdateMeRequest = serde_json::from_str(r#"{"mobile_phone":"0601"}"#).unwrap();
+        assert_eq!(set.mobile_phone, Some(Some("0601".to_owned())));
+        assert_eq!(set.phone, None);
     }
 
-    pub fn serialize<S: Serializer>(
-        value: &Option<Option<String>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(s),
-            None => s.serialize_none(),
-        }
+    #[test]
+    fn phones_serialize_as_before() {
+        let request = UpdateMeRequest {
+            first_name: None,
+            last_name: None,
+            phone: None,
+            mobile_phone: Some(Some("0601".to_owned())),
+        };
+        assert_eq!(
+            serde_json::to_string(&request).unwrap(),
+            r#"{"first_name":null,"last_name":null,"phone":null,"mobile_phone":"0601"}"#
+        );
+        let cleared = UpdateMeRequest {
+            phone: Some(None),
+            ..request
+        };
+        assert_eq!(
+            serde_json::to_value(&cleared).unwrap()["phone"],
+            serde_json::Value::Null
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! The changes a flow confirms (an email, bank details) are applied here, by the modules that own
 //! them: the flow engine completes the flow and hands its open transaction over
-//! (`Progress::Apply`); the change is written in it, committed, and its notices mailed. The
+//! (`Outcome::Apply`); the change is written in it, committed, and its notices mailed. The
 //! engine sits below: it never knows these modules.
 use crate::auth::Auth;
-use crate::auth::flow::{FlowError, Intent, Progress};
+use crate::auth::flow::{FlowError, Intent, Outcome, Progress};
 use crate::partner_data::{self, PartnerDataError};
 use crate::profile::{self, EmailChange, ProfileError};
 use time::OffsetDateTime;
@@ -24,16 +24,16 @@ impl From<sea_orm::DbErr> for ChangeError {
     }
 }
 
-/// Applies the change a step completed, if it did; any other progress is returned as it is.
-/// Never returns `Progress::Apply`.
-pub async fn apply(
+/// Applies the change a step completed, if it did; a settled step is returned as it is.
+pub async fn settle(
     auth: &Auth,
     now: OffsetDateTime,
-    progress: Progress,
+    outcome: Result<Outcome, FlowError>,
     client_address: Option<&str>,
 ) -> Result<Progress, ChangeError> {
-    let Progress::Apply(completed) = progress else {
-        return Ok(progress);
+    let completed = match outcome? {
+        Outcome::Settled(progress) => return Ok(progress),
+        Outcome::Apply(completed) => completed,
     };
     let txn = &completed.txn;
     let mails = match &completed.intent {

@@ -1,7 +1,6 @@
 //! Password hashing: argon2id with the OWASP parameters (m = 19456 KiB, t = 2, p = 1).
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use rand_core::OsRng;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -18,7 +17,7 @@ fn hasher() -> Argon2<'static> {
 
 /// Hashes with a fresh random salt; CPU-bound (~16 ms): call it off the async executor.
 pub fn hash_password(password: &str) -> Result<String, HashError> {
-    let salt = SaltString::generate(&mut OsRng);
+    let salt = crate::random::salt();
     hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())

@@ -22,6 +22,7 @@ pub mod partner_users;
 pub mod partners;
 pub mod payments;
 pub mod profile;
+pub mod random;
 pub mod tenants;
 
 pub use clock::{Clock, SystemClock};

@@ -105,7 +105,7 @@ pub async fn list(
     Ok(users)
 }
 
-use crate::auth::secrets::random_from;
+use crate::random::string_from;
 
 const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
@@ -115,9 +115,9 @@ const DIGITS: &[u8] = b"0123456789";
 pub fn provisional_password() -> String {
     format!(
         "{}{}-{}!",
-        random_from(UPPER, 3),
-        random_from(LOWER, 7),
-        random_from(DIGITS, 4)
+        string_from(UPPER, 3),
+        string_from(LOWER, 7),
+        string_from(DIGITS, 4)
     )
 }
 
@@ -281,8 +281,8 @@ async fn shareable_email(
 /// A new identifier and user number (the Caf's number, then 11 digits), both unused.
 async fn unique_numbers(db: &impl ConnectionTrait, caf: &str) -> Result<(String, String), DbErr> {
     loop {
-        let identifier = random_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10);
-        let user_number = format!("{caf}{}", random_from(DIGITS, 11));
+        let identifier = string_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 10);
+        let user_number = format!("{caf}{}", string_from(DIGITS, 11));
         let taken = account::Entity::find()
             .filter(
                 sea_orm::Condition::any()

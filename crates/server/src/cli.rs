@@ -1,13 +1,10 @@
 //! The `bailleur` command line: serve, migrate, seed the demo, print the contract.
 use crate::config::Settings;
-use crate::startup::{AppState, serve};
 use anyhow::Context;
 use bailleur_core::{Clock, SystemClock};
 use clap::{Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
-use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,18 +43,18 @@ pub enum Command {
     /// Import a CSV file (formats in docs/imports.md); one bad row and nothing is imported.
     Import {
         #[arg(value_enum)]
-        what: crate::import::What,
+        what: crate::import_command::What,
         file: PathBuf,
     },
     /// Process declarations (R-OPS-2).
     Declarations {
         #[command(subcommand)]
-        action: crate::ops::DeclarationAction,
+        action: crate::agency_commands::DeclarationAction,
     },
     /// Open or close a Caf's rent campaign.
     Campaign {
         #[command(subcommand)]
-        action: crate::ops::CampaignAction,
+        action: crate::agency_commands::CampaignAction,
     },
     /// Publish a notice ("À savoir") for a Caf's landlords.
     PublishNotice {
@@ -129,12 +126,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::BenchBare { addr } => crate::bench::space::serve_bare(&addr).await,
         Command::BenchLinking { accounts } => {
-            let db = open(&settings).await?;
+            let db = settings.open_database().await?;
             println!("{}", crate::bench::linking::linking(&db, accounts).await?);
             Ok(())
         }
         Command::Letters { dispatch } => {
-            let db = open(&settings).await?;
+            let db = settings.open_database().await?;
             let letters = bailleur_core::letters::pending(&db).await?;
             if letters.is_empty() {
                 println!("Aucun courrier en attente d'envoi.");
@@ -157,24 +154,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { what, file } => {
-            crate::import::run(&open(&settings).await?, &settings, what, &file).await
+            crate::import_command::run(&settings.open_database().await?, &settings, what, &file)
+                .await
         }
         Command::Declarations { action } => {
-            crate::ops::declarations(&open(&settings).await?, action).await
+            crate::agency_commands::declarations(&settings.open_database().await?, action).await
         }
-        Command::Campaign { action } => crate::ops::campaign(&open(&settings).await?, action).await,
+        Command::Campaign { action } => {
+            crate::agency_commands::campaign(&settings.open_database().await?, action).await
+        }
         Command::PublishNotice {
             caf,
             title,
             body,
             days,
-        } => crate::ops::notice(&open(&settings).await?, &caf, &title, &body, days).await,
+        } => {
+            crate::agency_commands::notice(
+                &settings.open_database().await?,
+                &caf,
+                &title,
+                &body,
+                days,
+            )
+            .await
+        }
         Command::Openapi => {
             print!("{}", crate::openapi::document_json()?);
             Ok(())
         }
         Command::Migrate => {
-            let db = open(&settings).await?;
+            let db = settings.open_database().await?;
             let pending = Migrator::get_pending_migrations(&db).await?.len();
             Migrator::up(&db, None)
                 .await
@@ -183,61 +192,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
-            let db = open(&settings).await?;
+            let db = settings.open_database().await?;
             let report = crate::demo::seed(&db, &SystemClock).await?;
             println!("{report}");
             Ok(())
         }
         Command::Serve => {
-            // The settings that can be wrong are read first: no mail transport, a short secret.
-            std::fs::create_dir_all(&settings.data_dir)
-                .with_context(|| format!("creating {}", settings.data_dir.display()))?;
-            let auth = Arc::new(settings.auth()?);
-            let db = open(&settings).await?;
-            if !Migrator::get_pending_migrations(&db).await?.is_empty() {
-                anyhow::bail!(
-                    "the database schema is not up to date: run `bailleur migrate` first"
-                );
-            }
-            let listener = TcpListener::bind(&settings.addr)
-                .with_context(|| format!("binding {}", settings.addr))?;
-            let address = listener.local_addr()?;
-            let read = bailleur_core::database::connect_reader(&settings.database_url(), &db)
-                .await
-                .context("opening the read connections")?;
-            let state = AppState {
-                db,
-                read,
-                clock: Arc::new(SystemClock),
-                auth,
-                cookie_secure: settings.cookie_secure,
-                trusted_proxies: Arc::new(crate::client_address::TrustedProxies {
-                    networks: settings.trusted_proxies.clone(),
-                    header: settings.forwarded_header,
-                }),
-                hsts: settings.hsts,
-            };
-            if settings.mail_transport == Some(crate::config::MailTransport::Outbox) {
-                // Anyone reaching the server can read the outbox, codes included.
-                tracing::warn!(
-                    "mails go to {}/outbox and are listed at /boite-mail: a development setting, \
-                     set BAILLEUR_MAIL_TRANSPORT=smtp in production",
-                    settings.data_dir.display()
-                );
-            }
-            let server = serve(listener, state, settings.static_dir.clone())?;
+            let application = crate::startup::Application::build(&settings).await?;
+            let address = application.address();
             println!("Espace Bailleur : http://{address}/  (API : http://{address}/swagger-ui/)");
-            server.await?;
+            application.run_until_stopped().await?;
             Ok(())
         }
     }
-}
-
-async fn open(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
-    let url = settings.database_url();
-    bailleur_core::database::connect(&url)
-        .await
-        .context("opening the database")
 }

@@ -132,7 +132,7 @@ impl Settings {
             }
             return Ok(existing);
         }
-        let secret = bailleur_core::auth::secrets::random_token().into_bytes();
+        let secret = bailleur_core::random::token().into_bytes();
         write_private(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
         Ok(secret)
     }
@@ -167,16 +167,25 @@ impl Settings {
     }
 
     pub fn auth(&self) -> anyhow::Result<Auth> {
+        self.auth_with(PasswordService::with_cores()?, self.mailer()?)
+    }
+
+    /// The auth state on given hashing workers and mail transport (the tests capture mails).
+    pub fn auth_with(&self, passwords: PasswordService, mailer: Mailer) -> anyhow::Result<Auth> {
         let settings = AuthSettings {
             otp_login_interval: time::Duration::minutes(self.otp_login_interval_minutes),
             ..AuthSettings::default()
         };
-        Ok(Auth::new(
-            settings,
-            &self.secret()?,
-            PasswordService::with_cores()?,
-            self.mailer()?,
-        ))
+        Ok(Auth::new(settings, &self.secret()?, passwords, mailer))
+    }
+
+    /// Opens the configured database, creating the data directory first.
+    pub async fn open_database(&self) -> anyhow::Result<sea_orm::DatabaseConnection> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("creating {}", self.data_dir.display()))?;
+        bailleur_core::database::connect(&self.database_url())
+            .await
+            .context("opening the database")
     }
 }
 

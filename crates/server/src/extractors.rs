@@ -1,7 +1,7 @@
 //! Request extractors: the client's address (for throttling and the audit log) and the
 //! signed-in account (a valid access token on a live session).
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use bailleur_core::auth::session::{self, Authenticated};

@@ -1,5 +1,6 @@
 //! The `bailleur` server: HTTP API, the built web app, the contract, and operator commands.
 
+pub mod agency_commands;
 pub mod assets;
 pub mod bench;
 pub mod cli;
@@ -8,10 +9,10 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extractors;
-pub mod import;
+pub mod import_command;
 pub mod openapi;
-pub mod ops;
 pub mod routes;
 pub mod security_headers;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

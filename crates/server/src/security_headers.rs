@@ -21,7 +21,7 @@ pub async fn add(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let swagger = request.path().starts_with("/swagger-ui");
     let hsts = request
-        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
         .is_some_and(|state| state.hsts);
     let mut response = next.call(request).await?;
     let headers = response.headers_mut();

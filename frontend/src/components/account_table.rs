@@ -1,4 +1,5 @@
 use super::Pagination;
+use bailleur_api_types::AccountId;
 use bailleur_api_types::auth::AccountPage;
 use leptos::prelude::*;
 
@@ -10,8 +11,8 @@ pub fn AccountTable(
     page: RwSignal<u64>,
     /// Without it the table only lists (the linking page).
     #[prop(optional, into)]
-    on_choose: Option<Callback<i32>>,
-    #[prop(optional)] current: Option<i32>,
+    on_choose: Option<Callback<AccountId>>,
+    #[prop(optional_no_strip)] current: Option<AccountId>,
 ) -> impl IntoView {
     let pages = list.total.div_ceil(list.page_size).max(1);
     let (at, total, page_size) = (list.page, list.total, list.page_size);

@@ -51,7 +51,7 @@ pub fn SwitchAccount() -> impl IntoView {
                     None => view! { <p class="loading" role="status">"Chargement des comptes…"</p> }.into_any(),
                     Some(Err(failure)) => view! { <p class="alert" role="alert">{failure.message()}</p> }.into_any(),
                     Some(Ok(list)) => view! {
-                        <AccountTable list page current=current().unwrap_or_default() on_choose/>
+                        <AccountTable list page current=current() on_choose/>
                     }.into_any(),
                 }}
             </section>

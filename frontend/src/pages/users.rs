@@ -99,7 +99,7 @@ pub fn Users() -> impl IntoView {
                                             <td>{user.email.unwrap_or_default()}</td>
                                             <td>{if user.role == AccountRole::Administrator { "Administrateur" } else { "Utilisateur" }}</td>
                                             <td>{status_fr(user.status)}</td>
-                                            <td>{(me != Some(id.0)).then(|| view! {
+                                            <td>{(me != Some(id)).then(|| view! {
                                                 <button type="button" class="secondary" aria-label=label.clone()
                                                     on:click=move |_| {
                                                         if let Some(api) = session.api.get_untracked() {

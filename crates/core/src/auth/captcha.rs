@@ -4,12 +4,12 @@
 //! fraction of a second in the browser, nothing to read or to click, so nothing to make
 //! accessible), and each token serves once. Scripts pay that work for every try.
 use super::Keys;
+use crate::random;
 use bailleur_api_types::auth::CaptchaChallenge;
 use bailleur_entity::used_captcha;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
-use rand_core::{OsRng, RngCore};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use sha2::Sha256;
 use time::{Duration, OffsetDateTime};
@@ -37,7 +37,7 @@ fn mac(keys: &Keys, body: &[u8]) -> Hmac<Sha256> {
 pub fn issue(keys: &Keys, now: OffsetDateTime) -> CaptchaChallenge {
     let expires_at = now + LIFETIME;
     let mut body = [0u8; 24];
-    OsRng.fill_bytes(&mut body[..16]);
+    body[..16].copy_from_slice(&random::bytes::<16>());
     body[16..].copy_from_slice(&expires_at.unix_timestamp().to_be_bytes());
     let tag = mac(keys, &body).finalize().into_bytes();
     let mut token = body.to_vec();

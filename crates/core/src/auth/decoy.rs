@@ -72,7 +72,7 @@ pub async fn take_over(
         )
         .col_expr(
             otp_challenge::Column::CodeHash,
-            Expr::value(super::secrets::random_token()),
+            Expr::value(crate::random::token()),
         )
         .filter(otp_challenge::Column::FlowId.eq(flow.id))
         .exec(db)

@@ -8,7 +8,6 @@ pub mod otp;
 pub mod password;
 pub mod recent_checks;
 pub mod recovery;
-pub mod secrets;
 pub mod session;
 pub mod sign_in;
 pub mod steps;
@@ -18,7 +17,8 @@ pub mod throttle;
 
 use crate::hashing::PasswordService;
 use crate::mail::Mailer;
-use sha2::{Digest, Sha256};
+use hkdf::Hkdf;
+use sha2::Sha256;
 use time::Duration;
 
 /// The knobs of signing in; `Default` holds the spec's values.
@@ -49,6 +49,9 @@ impl Default for AuthSettings {
     }
 }
 
+/// The HKDF salt of [`Keys::derive`]: fixed, it only sets this application apart.
+const KEY_SALT: &[u8] = b"espace-bailleur";
+
 /// Keys derived from the server secret, one per use, so that no key serves two purposes.
 pub struct Keys {
     jwt: Vec<u8>,
@@ -62,12 +65,16 @@ impl Keys {
         &self.jwt
     }
 
+    /// HKDF-SHA256 (RFC 5869): the secret extracted once with a fixed salt, then expanded into
+    /// one 32-byte key per use, the use's label as `info`.
     pub fn derive(secret: &[u8]) -> Self {
+        let extracted = Hkdf::<Sha256>::new(Some(KEY_SALT), secret);
         let derive = |label: &[u8]| {
-            let mut hasher = Sha256::new();
-            hasher.update(label);
-            hasher.update(secret);
-            hasher.finalize().to_vec()
+            let mut key = vec![0u8; 32];
+            extracted
+                .expand(label, &mut key)
+                .unwrap_or_else(|_| unreachable!("32 bytes is within HKDF-SHA256's 8160"));
+            key
         };
         Self {
             jwt: derive(b"bailleur access token v1\0"),
@@ -123,5 +130,31 @@ impl std::fmt::Debug for Auth {
             .field("settings", &self.settings)
             .field("mailer", &self.mailer)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keys;
+
+    #[test]
+    fn derived_keys_differ_per_use_and_are_deterministic() {
+        let keys = Keys::derive(b"a server secret of enough random bytes");
+        assert_eq!(keys.jwt.len(), 32);
+        assert_eq!(keys.code.len(), 32);
+        assert_eq!(keys.captcha.len(), 32);
+        assert_ne!(keys.jwt, keys.code);
+        assert_ne!(keys.jwt, keys.captcha);
+        assert_ne!(keys.code, keys.captcha);
+
+        let again = Keys::derive(b"a server secret of enough random bytes");
+        assert_eq!(keys.jwt, again.jwt);
+        assert_eq!(keys.code, again.code);
+        assert_eq!(keys.captcha, again.captcha);
+
+        let other = Keys::derive(b"another server secret");
+        assert_ne!(keys.jwt, other.jwt);
+        assert_ne!(keys.code, other.code);
+        assert_ne!(keys.captcha, other.captcha);
     }
 }

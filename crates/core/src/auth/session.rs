@@ -3,13 +3,16 @@
 //! every use; a reused refresh token revokes its session. Requests also check the session row
 //! (remembered for a second, `recent_checks`), so a revoked session is refused even while its JWT
 //! has not expired.
+use super::Auth;
 use super::recent_checks::RecentChecks;
-use super::{Auth, secrets};
 use crate::accounts;
 use crate::audit::{self, AuditKind};
+use crate::random;
 use bailleur_api_types::auth::AccountSummary;
 use bailleur_api_types::{AccountId, PartnerId, SessionId, UserStatus};
 use bailleur_entity::{account, auth_session, refresh_token};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -17,6 +20,7 @@ use sea_orm::{
     QueryFilter, QuerySelect, RelationTrait, Select, Set,
 };
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 pub const ISSUER: &str = "espace-bailleur";
@@ -168,16 +172,21 @@ async fn open(
     .await
 }
 
+/// How a refresh token is stored: it carries 256 bits, so a plain SHA-256 is enough (R-AUTH-8).
+fn token_hash(token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
 async fn issue(
     auth: &Auth,
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     session: &auth_session::Model,
 ) -> Result<Issued, SessionError> {
-    let refresh_token = secrets::random_token();
+    let refresh_token = random::token();
     refresh_token::ActiveModel {
         session_id: Set(session.id),
-        token_hash: Set(secrets::token_hash(&refresh_token)),
+        token_hash: Set(token_hash(&refresh_token)),
         issued_at: Set(now),
         used_at: Set(None),
         ..Default::default()
@@ -266,7 +275,7 @@ pub async fn refresh(
     client_address: Option<&str>,
 ) -> Result<Issued, SessionError> {
     let stored = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(secrets::token_hash(token)))
+        .filter(refresh_token::Column::TokenHash.eq(token_hash(token)))
         .one(db)
         .await?
         .ok_or(SessionError::Unauthenticated)?;
@@ -379,7 +388,7 @@ pub async fn by_refresh_token(
     token: &str,
 ) -> Result<Option<Authenticated>, DbErr> {
     let Some(stored) = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(secrets::token_hash(token)))
+        .filter(refresh_token::Column::TokenHash.eq(token_hash(token)))
         .one(db)
         .await?
     else {
@@ -391,4 +400,18 @@ pub async fn by_refresh_token(
         .one(db)
         .await?
         .map(Authenticated::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_distinct_and_hashed() {
+        let (a, b) = (random::token(), random::token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
 }

@@ -48,7 +48,7 @@ impl From<TenantError> for DeclarationError {
 /// `DB26-7KQ2-M9XH`: short enough to read on the phone, without 0/O or 1/I.
 fn new_reference(year: i32) -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let code = crate::auth::secrets::random_from(ALPHABET, 8);
+    let code = crate::random::string_from(ALPHABET, 8);
     format!("DB{:02}-{}-{}", year % 100, &code[..4], &code[4..])
 }
 

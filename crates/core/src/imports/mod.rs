@@ -121,12 +121,15 @@ impl Sheet {
         self.records.is_empty()
     }
 
-    /// The rows with their line numbers (the header is line 1).
+    /// The rows with the line of the file each starts on (the header is line 1): a quoted value
+    /// may span lines, so the reader's own count is taken, not the row's index.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().enumerate().map(|(index, record)| Row {
             sheet: self,
             record,
-            line: index as u64 + 2,
+            line: record
+                .position()
+                .map_or(index as u64 + 2, |position| position.line()),
         })
     }
 }
@@ -279,5 +282,28 @@ pub fn check_all<T>(
         Ok(checked)
     } else {
         Err(ImportError::Rows(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_named_by_their_line_in_the_file() {
+        let text = "nom;age\n\"Dupont\nJean\";30\nMartin;abc\n";
+        let sheet = Sheet::read(text.as_bytes(), &["nom", "age"]).unwrap();
+        assert_eq!(sheet.len(), 2);
+        let lines: Vec<u64> = sheet.rows().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 4]);
+        let refused = check_all(&sheet, &Silent, |row, errors| {
+            Some(row.integer(errors, "age", 0, 150))
+        });
+        let Err(ImportError::Rows(errors)) = refused else {
+            panic!("the second row is refused: {refused:?}");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 4);
+        assert_eq!(errors[0].column, "age");
     }
 }

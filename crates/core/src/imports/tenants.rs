@@ -206,14 +206,16 @@ pub async fn import(
             }))
             .exec_with_returning_keys(&txn)
             .await?;
-        let leases = batch.iter().zip(dwelling_ids).map(|(row, dwelling_id)| {
+        let mut leases = Vec::with_capacity(batch.len());
+        for (row, dwelling_id) in batch.iter().zip(dwelling_ids) {
             let key = (row.caf_id, row.beneficiary_number.clone());
-            let tenant_id = known
+            // Every row's tenant was known or has just been inserted: anything else is a bug,
+            // and the transaction is dropped rather than a lease pointing nowhere.
+            let tenant_id = *known
                 .get(&key)
                 .or_else(|| tenant_ids.get(&key))
-                .copied()
-                .unwrap_or(TenantId(0));
-            lease::ActiveModel {
+                .ok_or(DbErr::RecordNotInserted)?;
+            leases.push(lease::ActiveModel {
                 dwelling_id: Set(dwelling_id),
                 tenant_id: Set(tenant_id),
                 partner_id: Set(row.partner_id),
@@ -225,8 +227,8 @@ pub async fn import(
                 aid_paid_to_landlord: Set(row.aid_paid_to_landlord),
                 last_aid_cents: Set(row.last_aid_cents),
                 ..Default::default()
-            }
-        });
+            });
+        }
         lease::Entity::insert_many(leases)
             .exec_without_returning(&txn)
             .await?;

@@ -230,11 +230,7 @@ pub async fn detach(
     now: OffsetDateTime,
     account: &account::Model,
 ) -> Result<i32, DbErr> {
-    let shared = account::Entity::find()
-        .filter(account::Column::CredentialId.eq(account.credential_id))
-        .count(db)
-        .await?
-        > 1;
+    let shared = accounts_on(db, account.credential_id).await? > 1;
     if !shared {
         return Ok(account.credential_id);
     }
@@ -255,12 +251,16 @@ pub async fn detach(
 }
 
 /// No orphan: a credential nobody uses any more is removed.
-pub async fn remove_if_unused(db: &impl ConnectionTrait, credential_id: i32) -> Result<(), DbErr> {
-    let used = account::Entity::find()
+/// How many accounts sign in with this credential.
+async fn accounts_on(db: &impl ConnectionTrait, credential_id: i32) -> Result<u64, DbErr> {
+    account::Entity::find()
         .filter(account::Column::CredentialId.eq(credential_id))
         .count(db)
-        .await?
-        > 0;
+        .await
+}
+
+pub async fn remove_if_unused(db: &impl ConnectionTrait, credential_id: i32) -> Result<(), DbErr> {
+    let used = accounts_on(db, credential_id).await? > 0;
     if !used {
         credential::Entity::delete_by_id(credential_id)
             .exec(db)

@@ -5,6 +5,7 @@ use actix_web::{App, HttpServer, get, web};
 use bailleur_api_types::PartnerId;
 use bailleur_api_types::PartnerKind;
 use bailleur_core::imports::{self, Silent};
+use bailleur_core::{Clock, SystemClock};
 use bailleur_entity::{caf_office, partner};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -12,7 +13,6 @@ use sea_orm::{
 };
 use std::path::Path;
 use std::time::Instant;
-use time::OffsetDateTime;
 
 const SIRET: &str = "55512345400012";
 
@@ -63,7 +63,7 @@ async fn fresh(dir: &Path, name: &str) -> anyhow::Result<(DatabaseConnection, i3
     let db =
         bailleur_core::database::connect(&format!("sqlite://{}?mode=rwc", path.display())).await?;
     Migrator::up(&db, None).await?;
-    let now = OffsetDateTime::now_utc();
+    let now = SystemClock.now();
     let caf = caf_office::ActiveModel {
         number: Set("441".to_owned()),
         name: Set("Caf de Loire-Atlantique".to_owned()),
@@ -187,7 +187,7 @@ async fn page_p95(
         .items
         .first()
         .map_or(bailleur_api_types::TenantId(0), |tenant| tenant.id);
-    let today = OffsetDateTime::now_utc().date();
+    let today = SystemClock.now().date();
     let mut samples = Vec::with_capacity(runs * 3);
     for n in 0..runs {
         let started = Instant::now();
@@ -214,7 +214,7 @@ pub async fn page_scaling(
     db.execute_unprepared("ANALYZE").await?;
     let small = page_p95(&db, partner_id, runs).await?;
     // The other tenants belong to another landlord of the same Caf.
-    let now = OffsetDateTime::now_utc();
+    let now = SystemClock.now();
     let other = partner::ActiveModel {
         kind: Set(PartnerKind::Moral),
         name: Set("Autre".to_owned()),

@@ -1,13 +1,13 @@
 //! `spawn_app()`: the real server on port 0 with its own database (a temporary SQLite file, or
 //! a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), migrated and seeded.
-use bailleur_core::auth::{Auth, AuthSettings};
+use bailleur_core::auth::Auth;
 use bailleur_core::clock::ManualClock;
 use bailleur_core::hashing::PasswordService;
 use bailleur_core::mail::{CapturedMail, Mailer};
-use bailleur_server::startup::{AppState, serve};
+use bailleur_server::config::Settings;
+use bailleur_server::startup::{Application, Parts};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use std::net::TcpListener;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
@@ -156,32 +156,32 @@ async fn spawn_configured(
     )
     .expect("index.html");
     std::fs::write(static_dir.join("app_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm file");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
-    let port = listener.local_addr().expect("local address").port();
-    let auth = Auth::new(
-        AuthSettings::default(),
-        b"test secret: never used outside tests",
-        PasswordService::new(options.hash_workers, options.hash_queue).expect("password service"),
-        mailer,
-    );
-    let auth = Arc::new(auth);
-    let read = bailleur_core::database::connect_reader(&url, &db)
-        .await
-        .expect("read connections");
-    let state = AppState {
-        db: db.clone(),
-        read,
-        clock: clock.clone(),
-        auth: auth.clone(),
+    let settings = Settings {
+        addr: "127.0.0.1:0".to_owned(),
+        data_dir: std::env::temp_dir().join(unique_name("bailleur_data")),
+        database_url: Some(url),
+        static_dir,
+        secret: Some("test secret: never used outside tests".to_owned().into()),
         cookie_secure: true,
-        trusted_proxies: Arc::new(bailleur_server::client_address::TrustedProxies {
-            networks: options.trusted_proxies,
-            header: Default::default(),
-        }),
+        trusted_proxies: options.trusted_proxies,
         hsts: options.hsts,
+        ..Settings::default()
     };
-    let server = serve(listener, state, static_dir).expect("start the server");
-    tokio::spawn(server);
+    let parts = Parts {
+        clock: clock.clone(),
+        mailer,
+        passwords: PasswordService::new(options.hash_workers, options.hash_queue)
+            .expect("password service"),
+    };
+    let application = Application::build_with(&settings, parts)
+        .await
+        .expect("build the application");
+    let port = application.address().port();
+    let (db, auth) = (
+        application.state().db.clone(),
+        application.state().auth.clone(),
+    );
+    tokio::spawn(application.run_until_stopped());
     let address = format!("http://127.0.0.1:{port}");
     // No pooled connections: one the server closed while a test was busy (solving a captcha on a
     // loaded machine) would fail the next POST with "connection closed".

@@ -1,6 +1,8 @@
 //! Black-box tests of the HTTP API: one binary, each test with its own server and database.
 // Tests fail loudly: unwrap and expect are how they say what broke.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Tests pick their own start instant (a `ManualClock` set from the system clock, unique names).
+#![allow(clippy::disallowed_methods)]
 mod cafs;
 mod concurrency;
 mod declarations;

@@ -1,9 +1,9 @@
 //! The code steps of a flow: the email to confirm (R-AUTH-4), the code itself (R-OTP-1) and a
 //! new code (R-OTP-4).
-use super::{
-    FlowError, Intent, Progress, advance, at_step, conclude, finish_step, send_code, store_intent,
-    view,
-};
+use super::advancing::{advance, conclude, finish_step, store_intent};
+use super::code_sending::send_code;
+use super::reading::{at_step, view};
+use super::{FlowError, Intent, Outcome};
 use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
 use crate::auth::otp::{self, Holder};
@@ -27,7 +27,7 @@ pub async fn confirm_email(
     email: &str,
     confirmation: &str,
     client_address: Option<&str>,
-) -> Result<Progress, FlowError> {
+) -> Result<Outcome, FlowError> {
     let mut flow = at_step(db, now, public_id, Step::ConfirmEmail).await?;
     let email = Email::parse(email).map_err(FlowError::InvalidEmail)?;
     if Email::parse(confirmation).ok().as_ref() != Some(&email) {
@@ -52,7 +52,7 @@ pub async fn submit_code(
     public_id: &str,
     code: &str,
     client_address: Option<&str>,
-) -> Result<Progress, FlowError> {
+) -> Result<Outcome, FlowError> {
     let mut flow = match at_step(db, now, public_id, Step::Otp).await {
         Err(FlowError::NotFound) => match crate::auth::decoy::find(db, public_id, now).await? {
             Some(decoy) => {

@@ -34,7 +34,28 @@ pub enum Intent {
     ChangeBankDetails(BankDetails),
 }
 
+/// What a flow is for, without what it carries: the name the audit log gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntentKind {
+    SignIn,
+    Recovery,
+    ChangePassword,
+    ChangeEmail,
+    ChangeBankDetails,
+}
+
 impl Intent {
+    pub fn kind(&self) -> IntentKind {
+        match self {
+            Intent::SignIn { .. } => IntentKind::SignIn,
+            Intent::Recovery => IntentKind::Recovery,
+            Intent::ChangePassword => IntentKind::ChangePassword,
+            Intent::ChangeEmail { .. } => IntentKind::ChangeEmail,
+            Intent::ChangeBankDetails(_) => IntentKind::ChangeBankDetails,
+        }
+    }
+
     pub fn encode(&self) -> String {
         // A closed enum of strings and options: serialising it cannot fail.
         serde_json::to_string(self).unwrap_or_default()
@@ -120,5 +141,21 @@ mod tests {
             None
         );
         assert_eq!(Intent::decode(r#"{"kind":"grant_everything"}"#), None);
+    }
+
+    #[test]
+    fn the_audit_name_of_an_intent_is_its_stored_tag() {
+        for intent in [
+            Intent::SignIn { new_email: None },
+            Intent::Recovery,
+            Intent::ChangePassword,
+            Intent::ChangeEmail {
+                new: Email::parse("a@exemple.fr").unwrap(),
+                common_password_hash: None,
+            },
+        ] {
+            let stored: serde_json::Value = serde_json::from_str(&intent.encode()).unwrap();
+            assert_eq!(stored["kind"], serde_json::to_value(intent.kind()).unwrap());
+        }
     }
 }

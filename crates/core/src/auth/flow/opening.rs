@@ -1,6 +1,8 @@
 //! Opening a flow: a sign-in, a change asked from Mon profil, a password recovery. The row is
 //! written, the first step entered (its code mailed), and the flow shown to the caller.
-use super::{FlowError, Intent, Live, Progress, enter, send_code, view};
+use super::code_sending::{enter, send_code};
+use super::reading::view;
+use super::{FlowError, Intent, Live, Progress};
 use crate::auth::otp::OtpError;
 use crate::auth::session;
 use crate::auth::{Auth, steps};

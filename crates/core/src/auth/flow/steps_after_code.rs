@@ -1,9 +1,8 @@
 //! The steps that follow the code: a personal password (R-AUTH-5, R-AUTH-6, R-LINK-3), the terms
 //! (R-AUTH-5) and the choice among the accounts of an email (R-AUTH-2).
-use super::{
-    FlowError, Intent, Live, Progress, at_step, conclude, decoy_or_not_found, finish_step, load,
-    store_intent,
-};
+use super::advancing::{conclude, finish_step, store_intent};
+use super::reading::{at_step, decoy_or_not_found, load};
+use super::{FlowError, Intent, Live, Outcome};
 use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
 use crate::auth::password::{self as new_password, Keep};
@@ -71,7 +70,7 @@ pub async fn set_password(
     password: &str,
     confirmation: &str,
     client_address: Option<&str>,
-) -> Result<Progress, FlowError> {
+) -> Result<Outcome, FlowError> {
     let mut flow = at_step(db, now, public_id, Step::NewPassword).await?;
     let hash = new_password::prepare(&auth.passwords, password, confirmation).await?;
     let account = account::Entity::find_by_id(flow.row.account_id)
@@ -125,23 +124,12 @@ pub async fn set_password(
             AuditKind::PasswordChanged,
             Some(account.id),
             client_address,
-            serde_json::json!({ "reason": reason(&flow.intent) }),
+            serde_json::json!({ "reason": flow.intent.kind() }),
         )
         .await?;
     }
     let finished = finish_step(auth, &txn, now, flow, client_address).await?;
     conclude(auth, db, txn, now, finished, client_address).await
-}
-
-/// How the audit log has always named the flow a password was set in.
-fn reason(intent: &Intent) -> &'static str {
-    match intent {
-        Intent::SignIn { .. } => "sign_in",
-        Intent::Recovery => "recovery",
-        Intent::ChangePassword => "change_password",
-        Intent::ChangeEmail { .. } => "change_email",
-        Intent::ChangeBankDetails(_) => "change_bank_details",
-    }
 }
 
 /// R-AUTH-5: the usage rules and the terms of use, both accepted.
@@ -153,7 +141,7 @@ pub async fn accept_terms(
     usage_rules: bool,
     terms_of_use: bool,
     client_address: Option<&str>,
-) -> Result<Progress, FlowError> {
+) -> Result<Outcome, FlowError> {
     let flow = at_step(db, now, public_id, Step::AcceptTerms).await?;
     if !(usage_rules && terms_of_use) {
         return Err(FlowError::TermsRefused {
@@ -226,7 +214,7 @@ pub async fn select_account(
     public_id: &str,
     account_id: AccountId,
     client_address: Option<&str>,
-) -> Result<Progress, FlowError> {
+) -> Result<Outcome, FlowError> {
     let mut flow = at_step(db, now, public_id, Step::SelectAccount).await?;
     let group = group_of(db, &flow).await?;
     let txn = db.begin().await?;

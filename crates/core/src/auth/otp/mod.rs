@@ -11,11 +11,12 @@
 //! what several targets of one address add up to, without ever changing an answer. A try is
 //! reserved by one conditional `UPDATE … RETURNING` before the code is compared, so
 //! simultaneous tries are never more than the ones left.
+mod code_hash;
 mod send;
 mod targets;
 
+use super::Auth;
 use super::throttle::{self, Reservation};
-use super::{Auth, secrets};
 use crate::audit::{self, AuditKind};
 use crate::database::statement;
 use crate::mail::{MailError, OtpPurpose};
@@ -222,7 +223,7 @@ pub async fn verify(
         None => true,
     };
     let right =
-        compared && secrets::code_matches(&auth.keys.code, bound_to, code, &challenge.code_hash);
+        compared && code_hash::code_matches(&auth.keys.code, bound_to, code, &challenge.code_hash);
     if let (Some(key), true) = (&counter, compared) {
         if right {
             throttle::settle_success(db, key, true).await?;

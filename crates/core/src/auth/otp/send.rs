@@ -1,9 +1,11 @@
 //! Sending a code: counted on its target, issued, the previous one killed, then mailed.
+use super::code_hash::code_hash;
 use super::targets::MAILS_PER_ADDRESS_PER_HOUR;
 use super::{Holder, OtpError, Recipient, mask};
 use crate::audit::{self, AuditKind};
-use crate::auth::{Auth, secrets};
+use crate::auth::Auth;
 use crate::mail::otp_mail;
+use crate::random;
 use bailleur_entity::otp_challenge;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -39,11 +41,11 @@ pub async fn send(
             retry_after: oldest + Duration::hours(1) - now,
         });
     }
-    let code = secrets::six_digit_code();
+    let code = random::six_digit_code();
     let code_hash = match recipient {
-        Some(to) => secrets::code_hash(&auth.keys.code, to.flow, &code),
+        Some(to) => code_hash(&auth.keys.code, to.flow, &code),
         // A tag no code's hash can equal: a decoy's code is never right.
-        None => secrets::random_token(),
+        None => random::token(),
     };
     let (flow_id, decoy_id) = match holder {
         Holder::Flow(id) => (Some(id), None),
@@ -148,7 +150,7 @@ async fn forget_unsent(db: &DatabaseConnection, challenge_id: i32) {
     let unusable = otp_challenge::Entity::update_many()
         .col_expr(
             otp_challenge::Column::CodeHash,
-            Expr::value(secrets::random_token()),
+            Expr::value(random::token()),
         )
         .filter(otp_challenge::Column::Id.eq(challenge_id))
         .exec(db)

@@ -1,7 +1,7 @@
 //! What codes are counted on: the targets a caller sees (R-OTP-4, R-RESET-4), and the hidden
 //! limits per address beneath them.
+use super::code_hash::code_hash;
 use crate::auth::Auth;
-use crate::auth::secrets;
 use crate::auth::throttle::Softlock;
 use bailleur_api_types::Email;
 use bailleur_entity::otp_challenge;
@@ -20,10 +20,7 @@ pub fn address_target(email: &Email, own_after_password: bool) -> String {
 /// alike (R-RESET-4): the login typed, keyed so the table does not list who asked. What a caller
 /// sees of a recovery (tries left, codes sent, waits) thus depends on the login typed only.
 pub fn recovery_target(auth: &Auth, login: &str) -> String {
-    format!(
-        "recovery:{}",
-        secrets::code_hash(&auth.keys.code, "recovery", login)
-    )
+    format!("recovery:{}", code_hash(&auth.keys.code, "recovery", login))
 }
 
 /// The address part of an address target (what a code page shows, masked).

@@ -1,4 +1,4 @@
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{post, web};
 use bailleur_api_types::auth::CaptchaChallenge;
 

@@ -1,5 +1,5 @@
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{get, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{AccountPage, AccountQuery};

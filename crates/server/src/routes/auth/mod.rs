@@ -13,7 +13,7 @@ pub mod sign_in;
 pub mod sign_out;
 pub mod submit_code;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse};
 use bailleur_api_types::auth::{
@@ -91,8 +91,7 @@ pub(crate) fn progress_response(
             }
             SignInOutcome::SignedIn { session }
         }
-        // `changes::apply` ran before: a change is applied by then.
-        Progress::Completed | Progress::Apply(_) => SignInOutcome::Completed,
+        Progress::Completed => SignInOutcome::Completed,
     };
     response.json(body)
 }

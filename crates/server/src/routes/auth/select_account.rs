@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::ClientAddress;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{SelectAccountRequest, SignInOutcome};
@@ -28,7 +28,7 @@ pub async fn handler(
     id: web::Path<String>,
     body: crate::routes::body::Json<SelectAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let progress = bailleur_core::auth::flow::select_account(
+    let outcome = bailleur_core::auth::flow::select_account(
         &state.auth,
         &state.db,
         state.clock.now(),
@@ -36,6 +36,10 @@ pub async fn handler(
         body.account_id,
         Some(&client.0),
     )
-    .await?;
+    .await;
+    // A change confirmed by this step is applied by its owner before the answer.
+    let progress =
+        bailleur_core::changes::settle(&state.auth, state.clock.now(), outcome, Some(&client.0))
+            .await?;
     Ok(super::progress_response(&request, &state, progress))
 }

@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::SignedIn;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{get, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::declarations::Declaration;
@@ -23,14 +23,9 @@ use bailleur_api_types::declarations::Declaration;
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    id: web::Path<i32>,
+    id: web::Path<bailleur_api_types::DeclarationId>,
 ) -> Result<web::Json<Declaration>, ApiError> {
     Ok(web::Json(
-        bailleur_core::declarations::get(
-            &state.read,
-            who.partner_id,
-            bailleur_api_types::DeclarationId(id.into_inner()),
-        )
-        .await?,
+        bailleur_core::declarations::get(&state.read, who.partner_id, id.into_inner()).await?,
     ))
 }

@@ -1,4 +1,4 @@
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 
 /// Readiness: the database answers.

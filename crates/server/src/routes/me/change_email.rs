@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::{ClientAddress, SignedIn};
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{post, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::Flow;

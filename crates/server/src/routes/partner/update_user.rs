@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::SignedIn;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{patch, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::partner::{PartnerUser, UpdateUserRequest};
@@ -26,7 +26,7 @@ use bailleur_api_types::partner::{PartnerUser, UpdateUserRequest};
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    id: web::Path<i32>,
+    id: web::Path<bailleur_api_types::AccountId>,
     body: crate::routes::body::Json<UpdateUserRequest>,
 ) -> Result<web::Json<PartnerUser>, ApiError> {
     let user = bailleur_core::partner_users::set_disabled(
@@ -34,7 +34,7 @@ pub async fn handler(
         &state.db,
         state.clock.now(),
         &who,
-        bailleur_api_types::AccountId(id.into_inner()),
+        id.into_inner(),
         body.disabled,
     )
     .await?;

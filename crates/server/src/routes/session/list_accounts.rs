@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::SignedIn;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{get, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::auth::{AccountPage, AccountQuery};

@@ -1,6 +1,6 @@
 use crate::error::ApiError;
 use crate::extractors::SignedIn;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{get, web};
 use bailleur_api_types::Problem;
 use bailleur_api_types::tenants::TenantDetail;
@@ -23,12 +23,12 @@ use bailleur_api_types::tenants::TenantDetail;
 pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
-    id: web::Path<i32>,
+    id: web::Path<bailleur_api_types::TenantId>,
 ) -> Result<web::Json<TenantDetail>, ApiError> {
     let tenant = bailleur_core::tenants::detail(
         &state.read,
         who.partner_id,
-        bailleur_api_types::TenantId(id.into_inner()),
+        id.into_inner(),
         state.clock.now().date(),
     )
     .await?;
