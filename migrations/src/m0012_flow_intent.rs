@@ -40,6 +40,12 @@ fn carry_over(backend: DbBackend) -> &'static str {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// SQLite too: a carry-over that fails leaves the table as it was, so the migration can run
+    /// again (SQLite's ALTER TABLE is transactional).
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .alter_table(

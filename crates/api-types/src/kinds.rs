@@ -2,7 +2,7 @@
 //! strings (sea-orm active enums with the `db` feature) and sent as them in JSON.
 use serde::{Deserialize, Serialize};
 
-/// One list of variants and their strings gives the JSON name and the stored value alike.
+/// One list of variants and their stored strings; the JSON names are the same strings.
 macro_rules! stored_enum {
     ($(#[$meta:meta])* $name:ident {
         $($(#[$variant_meta:meta])* $variant:ident = $value:literal),* $(,)?
@@ -18,10 +18,12 @@ macro_rules! stored_enum {
                 db_type = "String(sea_orm::sea_query::StringLen::None)"
             )
         )]
+        // utoipa does not read a `rename` given through the macro: the JSON names come from
+        // `rename_all`, and the stored strings below are the same snake_case names.
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
             $(
                 $(#[$variant_meta])*
-                #[serde(rename = $value)]
                 #[cfg_attr(feature = "db", sea_orm(string_value = $value))]
                 $variant,
             )*

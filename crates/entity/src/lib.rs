@@ -25,3 +25,24 @@ pub mod tenant;
 pub mod terms_acceptance;
 pub mod throttle_counter;
 pub mod used_captcha;
+
+#[cfg(test)]
+mod tests {
+    use bailleur_api_types::{AccountRole, PartnerKind, UserStatus};
+    use sea_orm::{ActiveEnum, Iterable};
+
+    fn same_names<T: ActiveEnum<Value = String> + Iterable + serde::Serialize>() {
+        for variant in T::iter() {
+            let json = serde_json::to_value(&variant).unwrap();
+            assert_eq!(json.as_str(), Some(variant.to_value().as_str()));
+        }
+    }
+
+    /// The API sends the strings the database stores: one vocabulary, no mapping between them.
+    #[test]
+    fn stored_enums_are_sent_as_their_stored_strings() {
+        same_names::<PartnerKind>();
+        same_names::<AccountRole>();
+        same_names::<UserStatus>();
+    }
+}

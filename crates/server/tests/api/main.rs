@@ -9,6 +9,7 @@ mod declarations;
 mod declaring;
 mod demo;
 mod first_connection;
+mod flow_intent_migration;
 mod flows;
 mod health;
 mod helpers;

@@ -71,8 +71,9 @@ pub(super) async fn load(
         .ok_or(FlowError::NotFound)?;
     let due =
         steps::decode(&row.steps_due).ok_or_else(|| FlowError::Corrupt(row.steps_due.clone()))?;
-    let intent =
-        Intent::decode(&row.intent).ok_or_else(|| FlowError::Corrupt(row.intent.clone()))?;
+    let intent = Intent::decode(&row.intent)
+        // Not the stored text: it may hold a password hash or an IBAN, and errors are logged.
+        .ok_or_else(|| FlowError::Corrupt(format!("the intent of flow {}", row.id)))?;
     if due.is_empty() {
         return Err(FlowError::NotFound);
     }
