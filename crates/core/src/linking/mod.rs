@@ -11,8 +11,8 @@ use crate::auth::recent_checks::RecentChecks;
 use bailleur_api_types::{AccountId, Email, UserStatus};
 use bailleur_entity::{account, credential, email_address, partner};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, RelationTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, RelationTrait, Set, Statement,
 };
 use time::OffsetDateTime;
 
@@ -61,6 +61,21 @@ impl Group {
     }
 }
 
+/// Two transactions giving one address to accounts at once must not both find it free
+/// (R-LINK-2): on PostgreSQL, where writers run side by side, each takes a lock on the address
+/// held until it ends. SQLite has one writer connection: its transactions are serial already.
+async fn lock_address(db: &impl ConnectionTrait, address: &str) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [address.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 async fn address_row(
     db: &impl ConnectionTrait,
     address: &str,
@@ -71,12 +86,15 @@ async fn address_row(
         .await
 }
 
-/// The accounts other than `except` using `address`, as the rules look at them.
+/// The accounts other than `except` using `address`, as the rules look at them. Called in the
+/// transaction that then gives the address to an account: the decision and the write are one
+/// (`lock_address`).
 pub async fn holders(
     db: &impl ConnectionTrait,
     address: &str,
     except: Option<AccountId>,
 ) -> Result<Vec<Holder>, DbErr> {
+    lock_address(db, address).await?;
     let Some(row) = address_row(db, address).await? else {
         return Ok(vec![]);
     };

@@ -249,3 +249,56 @@ async fn r_link_3_a_user_created_on_a_group_email_joins_it_at_first_connection()
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// R-LINK-2 under load: forty creations at once of a user on another company's group address.
+/// One may take it; the others would make two colleagues share it, and must be refused even
+/// when their checks run side by side (PostgreSQL).
+#[tokio::test]
+async fn r_link_2_forty_simultaneous_creations_on_one_group_email_give_the_partner_one_user_there()
+{
+    let app = spawn_app().await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let (http, url, token) = (
+            app.http.clone(),
+            app.url("/api/v1/partner/users"),
+            admin.access_token.clone(),
+        );
+        tasks.spawn(async move {
+            http.post(url)
+                .bearer_auth(token)
+                .json(&json!({ "first_name": format!("Agent{n}"), "last_name": "Y", "email": "gestion@sicgpi.example" }))
+                .send()
+                .await
+                .expect("answered")
+                .status()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = tasks.join_next().await {
+        statuses.push(status.expect("task"));
+    }
+    let created = statuses
+        .iter()
+        .filter(|status| **status == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::CREATED || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    let users: Vec<PartnerUser> = app
+        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
+        .await
+        .json()
+        .await
+        .expect("users");
+    let on_group = users
+        .iter()
+        .filter(|user| user.email.as_deref() == Some("gestion@sicgpi.example"))
+        .count();
+    assert_eq!(on_group, 1);
+}

@@ -71,19 +71,20 @@ pub async fn submit_code(
     };
     let target = otp::verify(auth, db, now, tried, code, client_address).await?;
     let email = Email::parse(&target).map_err(|e| FlowError::Corrupt(e.to_string()))?;
+    let txn = db.begin().await?;
     if flow.intent.address_proven().is_some() {
-        // The address is proven: now, and only now, who else uses it matters (R-LINK-2/3).
+        // The address is proven: now, and only now, who else uses it matters (R-LINK-2/3),
+        // decided in the transaction that gives it to the account.
         let account = account::Entity::find_by_id(flow.row.account_id)
-            .one(db)
+            .one(&txn)
             .await?
             .ok_or(FlowError::NotFound)?;
-        linking::check_shareable(db, &account, &email).await?;
-        let others = linking::others_using(db, email.as_str(), account.id).await?;
+        linking::check_shareable(&txn, &account, &email).await?;
+        let others = linking::others_using(&txn, email.as_str(), account.id).await?;
         if others > 0 && !flow.due.contains(&Step::NewPassword) {
             flow.due.insert(1, Step::NewPassword);
         }
     }
-    let txn = db.begin().await?;
     let address_id = validated_address(&txn, &email, now).await?;
     if let Intent::SignIn { new_email: Some(_) } = &flow.intent {
         account::Entity::update_many()
