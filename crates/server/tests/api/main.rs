@@ -10,6 +10,7 @@ mod declaring;
 mod demo;
 mod first_connection;
 mod flow_intent_migration;
+mod flow_lifetime;
 mod flows;
 mod health;
 mod helpers;

@@ -3,9 +3,13 @@ use super::{FlowError, Intent, Live};
 use crate::auth::otp::{self, Holder};
 use crate::auth::{Auth, steps};
 use crate::linking;
+use bailleur_api_types::UserStatus;
 use bailleur_api_types::auth::{Flow, Step};
-use bailleur_entity::{account, auth_flow};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use bailleur_entity::{account, auth_flow, auth_session};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
 use time::OffsetDateTime;
 
 pub(super) async fn view(
@@ -63,12 +67,28 @@ pub(super) async fn load(
     now: OffsetDateTime,
     public_id: &str,
 ) -> Result<Live, FlowError> {
-    let row = auth_flow::Entity::find()
+    let (row, account) = auth_flow::Entity::find()
         .filter(auth_flow::Column::PublicId.eq(public_id))
+        .find_also_related(account::Entity)
         .one(db)
         .await?
-        .filter(|flow| flow.completed_at.is_none() && flow.expires_at > now)
+        .filter(|(flow, _)| flow.completed_at.is_none() && flow.expires_at > now)
         .ok_or(FlowError::NotFound)?;
+    // A flow goes no further once its account is disabled, nor a change once the session that
+    // asked for it has ended (signed out, revoked): both end as an expired flow does.
+    if account.is_none_or(|account| account.status == UserStatus::Disabled) {
+        return Err(FlowError::NotFound);
+    }
+    if let Some(session_id) = row.session_id {
+        let live = auth_session::Entity::find_by_id(session_id)
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .filter(auth_session::Column::AbsoluteExpiresAt.gt(now))
+            .count(db)
+            .await?;
+        if live == 0 {
+            return Err(FlowError::NotFound);
+        }
+    }
     let due =
         steps::decode(&row.steps_due).ok_or_else(|| FlowError::Corrupt(row.steps_due.clone()))?;
     let intent = Intent::decode(&row.intent)
