@@ -7,16 +7,14 @@ use bailleur_core::auth::flow::FlowError;
 use bailleur_core::auth::otp::OtpError;
 use bailleur_core::auth::password::PasswordChangeError;
 use bailleur_core::auth::recovery::RecoveryError;
-use bailleur_core::auth::session::SessionError;
 use bailleur_core::auth::sign_in::SignInError;
-use bailleur_core::auth::switch::SwitchError;
-use bailleur_core::changes::ChangeError;
 use bailleur_core::hashing::PasswordServiceError;
+use bailleur_core::letters::LetterError;
 use bailleur_core::linking::NotShareable;
 use bailleur_core::profile::ProfileError;
 use time::Duration;
 
-fn field(field: &str, code: &str, message: String) -> ApiError {
+pub(super) fn field(field: &str, code: &str, message: String) -> ApiError {
     ApiError::Invalid(vec![FieldError {
         field: field.to_owned(),
         code: code.to_owned(),
@@ -56,7 +54,7 @@ impl From<SignInError> for ApiError {
             },
             SignInError::Flow(error) => error.into(),
             SignInError::Password(error) => error.into(),
-            other => Self::Unexpected(other.into()),
+            other @ SignInError::Database(_) => Self::Unexpected(other.into()),
         }
     }
 }
@@ -112,7 +110,9 @@ impl From<FlowError> for ApiError {
             FlowError::NotShareable(_) => ProfileError::NotShareable(NotShareable).into(),
             FlowError::Otp(error) => error.into(),
             FlowError::Session(error) => error.into(),
-            other => Self::Unexpected(other.into()),
+            other @ (FlowError::Corrupt(_) | FlowError::Database(_)) => {
+                Self::Unexpected(other.into())
+            }
         }
     }
 }
@@ -136,58 +136,7 @@ impl From<PasswordChangeError> for ApiError {
                 "La confirmation ne correspond pas au mot de passe.".to_owned(),
             ),
             PasswordChangeError::Hashing(error) => error.into(),
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-
-impl From<ProfileError> for ApiError {
-    fn from(error: ProfileError) -> Self {
-        match error {
-            ProfileError::Invalid(errors) => Self::Invalid(errors),
-            ProfileError::WrongCurrentPassword => field(
-                "current_password",
-                "wrong",
-                "Le mot de passe actuel est incorrect.".to_owned(),
-            ),
-            ProfileError::NoEmail => Self::Conflict {
-                kind: "no-email",
-                title: "Votre compte n'a pas d'adresse mail",
-                detail: "Une adresse mail validée est nécessaire pour recevoir le code.".to_owned(),
-            },
-            ProfileError::SameEmail => field(
-                "email",
-                "unchanged",
-                "C'est déjà l'adresse mail de votre compte.".to_owned(),
-            ),
-            ProfileError::NotShareable(_) => field(
-                "email",
-                "not_shareable",
-                "Cette adresse mail ne peut pas être utilisée pour ce compte : l'adresse d'un bailleur \
-                 physique est propre à un seul compte, et deux utilisateurs d'un même bailleur ne \
-                 partagent pas une adresse."
-                    .to_owned(),
-            ),
-            ProfileError::TakenMeanwhile => Self::Conflict {
-                kind: "email-taken-meanwhile",
-                title: "Cette adresse mail vient d'être prise par d'autres comptes",
-                detail: "Recommencez la modification : le mot de passe commun vous sera demandé."
-                    .to_owned(),
-            },
-            ProfileError::Password(error) => error.into(),
-            ProfileError::Flow(error) => error.into(),
-            ProfileError::Mail(error) => Self::Unavailable(error.into()),
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-
-impl From<ChangeError> for ApiError {
-    fn from(error: ChangeError) -> Self {
-        match error {
-            ChangeError::Flow(error) => error.into(),
-            ChangeError::Profile(error) => error.into(),
-            ChangeError::PartnerData(error) => error.into(),
+            other @ PasswordChangeError::Database(_) => Self::Unexpected(other.into()),
         }
     }
 }
@@ -208,7 +157,21 @@ impl From<RecoveryError> for ApiError {
             RecoveryError::Flow(error) => error.into(),
             RecoveryError::Otp(error) => error.into(),
             RecoveryError::Password(error) => error.into(),
-            other => Self::Unexpected(other.into()),
+            RecoveryError::Letter(error) => error.into(),
+            other @ (RecoveryError::Captcha(CaptchaError::Database(_))
+            | RecoveryError::Database(_)) => Self::Unexpected(other.into()),
+        }
+    }
+}
+
+/// The recovery letter's password could not be made or its account has no partner: a fault.
+impl From<LetterError> for ApiError {
+    fn from(error: LetterError) -> Self {
+        match error {
+            other
+            @ (LetterError::Hash(_) | LetterError::Dangling(_) | LetterError::Database(_)) => {
+                Self::Unexpected(other.into())
+            }
         }
     }
 }
@@ -246,7 +209,7 @@ impl From<OtpError> for ApiError {
                 retry_after_seconds: seconds(retry_after),
             },
             OtpError::Mail(error) => Self::Unavailable(error.into()),
-            other => Self::Unexpected(other.into()),
+            other @ OtpError::Database(_) => Self::Unexpected(other.into()),
         }
     }
 }
@@ -258,30 +221,9 @@ impl From<PasswordServiceError> for ApiError {
             PasswordServiceError::Busy => Self::Overloaded {
                 retry_after_seconds: 1,
             },
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-
-impl From<SwitchError> for ApiError {
-    fn from(error: SwitchError) -> Self {
-        match error {
-            SwitchError::NotInGroup => field(
-                "account_id",
-                "not_in_group",
-                "Ce compte ne partage pas votre adresse mail.".to_owned(),
-            ),
-            SwitchError::Session(error) => error.into(),
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-
-impl From<SessionError> for ApiError {
-    fn from(error: SessionError) -> Self {
-        match error {
-            SessionError::Unauthenticated | SessionError::RefreshReused => Self::Unauthenticated,
-            other => Self::Unexpected(other.into()),
+            other @ (PasswordServiceError::Hash(_) | PasswordServiceError::Stopped) => {
+                Self::Unexpected(other.into())
+            }
         }
     }
 }

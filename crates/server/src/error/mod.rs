@@ -2,7 +2,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use bailleur_api_types::{FieldError, FormatError, Problem};
-use bailleur_core::cafs::CafError;
+
+mod auth;
+mod partner;
+mod profile;
+mod session;
+mod tenancy;
 
 /// An error answer. Unexpected errors keep their cause for the log and show nothing of it.
 #[derive(Debug, thiserror::Error)]
@@ -138,7 +143,14 @@ impl ResponseError for ApiError {
             Self::Unavailable(cause) => {
                 tracing::warn!(error = %format!("{cause:#}"), "dependency unavailable");
             }
-            _ => {}
+            Self::NotFound(_)
+            | Self::Invalid(_)
+            | Self::Unauthenticated
+            | Self::InvalidCredentials
+            | Self::TooManyRequests { .. }
+            | Self::Forbidden(_)
+            | Self::Conflict { .. }
+            | Self::Overloaded { .. } => {}
         }
         let mut response = HttpResponse::build(self.status_code());
         match self {
@@ -154,45 +166,16 @@ impl ResponseError for ApiError {
             } => {
                 response.insert_header(("Retry-After", retry_after_seconds.max(&1).to_string()));
             }
-            _ => {}
+            Self::NotFound(_)
+            | Self::Invalid(_)
+            | Self::InvalidCredentials
+            | Self::Forbidden(_)
+            | Self::Conflict { .. }
+            | Self::Unavailable(_)
+            | Self::Unexpected(_) => {}
         }
         response
             .content_type(Problem::CONTENT_TYPE)
             .json(self.problem())
-    }
-}
-
-impl From<bailleur_core::tenants::TenantError> for ApiError {
-    fn from(error: bailleur_core::tenants::TenantError) -> Self {
-        match error {
-            bailleur_core::tenants::TenantError::NotFound => {
-                Self::NotFound("Aucun de vos locataires ne correspond à cette adresse.")
-            }
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-
-impl From<CafError> for ApiError {
-    fn from(error: CafError) -> Self {
-        match error {
-            CafError::NotFound => Self::NotFound("Aucune Caf ne porte ce numéro."),
-            other => Self::Unexpected(other.into()),
-        }
-    }
-}
-mod auth;
-mod partner;
-
-impl From<bailleur_core::declarations::DeclarationError> for ApiError {
-    fn from(error: bailleur_core::declarations::DeclarationError) -> Self {
-        use bailleur_core::declarations::DeclarationError;
-        match error {
-            DeclarationError::NotFound => {
-                Self::NotFound("Aucun de vos locataires ou de vos déclarations ne correspond.")
-            }
-            DeclarationError::Invalid(errors) => Self::Invalid(errors),
-            other => Self::Unexpected(other.into()),
-        }
     }
 }

@@ -1,6 +1,8 @@
 //! How the partner-users use case answers (R-AUTH-5).
 use super::ApiError;
 use bailleur_api_types::FieldError;
+use bailleur_core::hashing::PasswordServiceError;
+use bailleur_core::partner_data::PartnerDataError;
 use bailleur_core::partner_users::PartnerUsersError;
 
 impl From<PartnerUsersError> for ApiError {
@@ -31,14 +33,21 @@ impl From<PartnerUsersError> for ApiError {
                           personnelle."
                     .to_owned(),
             }]),
-            other => Self::Unexpected(other.into()),
+            // Not delegated: a mail failure or a full hashing queue answers 500 here (503 in the
+            // sign-in and profile use cases).
+            other @ (PartnerUsersError::Mail(_)
+            | PartnerUsersError::Password(
+                PasswordServiceError::Hash(_)
+                | PasswordServiceError::Stopped
+                | PasswordServiceError::Busy,
+            )
+            | PartnerUsersError::Database(_)) => Self::Unexpected(other.into()),
         }
     }
 }
 
-impl From<bailleur_core::partner_data::PartnerDataError> for ApiError {
-    fn from(error: bailleur_core::partner_data::PartnerDataError) -> Self {
-        use bailleur_core::partner_data::PartnerDataError;
+impl From<PartnerDataError> for ApiError {
+    fn from(error: PartnerDataError) -> Self {
         match error {
             PartnerDataError::Invalid(errors) => Self::Invalid(errors),
             PartnerDataError::NotAdministrator => Self::Forbidden(
@@ -52,7 +61,10 @@ impl From<bailleur_core::partner_data::PartnerDataError> for ApiError {
                 title: "Votre compte n'a pas d'adresse mail",
                 detail: "Une adresse mail validée est nécessaire pour recevoir le code.".to_owned(),
             },
-            other => Self::Unexpected(other.into()),
+            // A mail failure answers 500 here (503 in the profile use cases).
+            other @ (PartnerDataError::Corrupt(_)
+            | PartnerDataError::Mail(_)
+            | PartnerDataError::Database(_)) => Self::Unexpected(other.into()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A change behind a code lives no longer than what allowed it: the session that asked for it
 //! (R-AUTH-8: signed out, revoked) and the account itself (R-AUTH-5: disabled by its
-//! administrator). Its code, entered after, finds the flow gone and changes nothing.
+//! administrator). Its code, entered after, is refused as that session would be, and changes
+//! nothing.
 use crate::helpers::{TestApp, spawn_app};
 use crate::profile::{email_change, me};
 use bailleur_api_types::auth::Flow;
@@ -28,14 +29,7 @@ async fn r_auth_8_a_change_ends_with_the_session_that_asked_for_it() {
     let app = spawn_app().await;
     let agent = app.signed_in(AGENT.0, AGENT.1).await;
     let flow = email_change(&app, &agent, NEW).await;
-    let signed_out = app
-        .http
-        .post(app.url("/api/v1/auth/sign-out"))
-        .bearer_auth(&agent.access_token)
-        .send()
-        .await
-        .expect("sign out");
-    assert_eq!(signed_out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.sign_out(&agent).await.status(), StatusCode::NO_CONTENT);
     code_is_refused(&app, &flow).await;
     email_is_unchanged(&app).await;
 }

@@ -44,6 +44,15 @@ impl TestApp {
             .expect("request sent")
     }
 
+    pub async fn sign_out(&self, tokens: &SessionTokens) -> Response {
+        self.http
+            .post(self.url("/api/v1/auth/sign-out"))
+            .bearer_auth(&tokens.access_token)
+            .send()
+            .await
+            .expect("sign out")
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/sign-in",

@@ -4,7 +4,7 @@
 use crate::flows::{DEMO_PASSWORD, field_error, outcome};
 use crate::helpers::{TestApp, spawn_app};
 use bailleur_api_types::UserStatus;
-use bailleur_api_types::auth::{SignInOutcome, Step};
+use bailleur_api_types::auth::{SessionTokens, SignInOutcome, Step};
 use bailleur_api_types::partner::PartnerUser;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -28,6 +28,15 @@ fn provisional_password(app: &TestApp, to: &str) -> (String, String) {
         "the password is not in the identifier's mail"
     );
     (identifier, password)
+}
+
+/// The partner's users, as its administrator lists them.
+async fn users(app: &TestApp, admin: &SessionTokens) -> Vec<PartnerUser> {
+    app.call(Method::GET, "/api/v1/partner/users", admin, json!(null))
+        .await
+        .json()
+        .await
+        .expect("users")
 }
 
 #[tokio::test]
@@ -68,12 +77,7 @@ async fn r_auth_5_the_administrator_creates_lists_and_disables_users() {
         ]
     );
 
-    let users: Vec<PartnerUser> = app
-        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
-        .await
-        .json()
-        .await
-        .expect("users");
+    let users = users(&app, &admin).await;
     assert_eq!(users.len(), 3);
 
     let disabled = app
@@ -163,12 +167,7 @@ async fn r_link_2_a_new_user_cannot_take_a_colleague_or_physical_landlord_email(
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = invalid.json().await.expect("problem");
     assert_eq!(problem["errors"].as_array().map(Vec::len), Some(2));
-    let users: Vec<PartnerUser> = app
-        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
-        .await
-        .json()
-        .await
-        .expect("users");
+    let users = users(&app, &admin).await;
     assert_eq!(users.len(), 2, "nothing was created");
 }
 
@@ -290,12 +289,7 @@ async fn r_link_2_forty_simultaneous_creations_on_one_group_email_give_the_partn
             .all(|s| *s == StatusCode::CREATED || *s == StatusCode::UNPROCESSABLE_ENTITY),
         "{statuses:?}"
     );
-    let users: Vec<PartnerUser> = app
-        .call(Method::GET, "/api/v1/partner/users", &admin, json!(null))
-        .await
-        .json()
-        .await
-        .expect("users");
+    let users = users(&app, &admin).await;
     let on_group = users
         .iter()
         .filter(|user| user.email.as_deref() == Some("gestion@sicgpi.example"))

@@ -46,13 +46,7 @@ async fn r_auth_8_a_reused_refresh_token_revokes_the_session() {
 async fn r_auth_8_sign_out_revokes_the_session_before_the_token_expires() {
     let app = spawn_app().await;
     let tokens = app.signed_in(LOGIN, EMAIL).await;
-    let response = app
-        .http
-        .post(app.url("/api/v1/auth/sign-out"))
-        .bearer_auth(&tokens.access_token)
-        .send()
-        .await
-        .expect("sign out");
+    let response = app.sign_out(&tokens).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         app.get_session(&tokens.access_token).await.status(),

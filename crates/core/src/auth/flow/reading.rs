@@ -1,6 +1,7 @@
 //! Reading a flow: its row decoded once, checked against the step asked, shown to the client.
 use super::{FlowError, Intent, Live};
 use crate::auth::otp::{self, Holder};
+use crate::auth::session::SessionError;
 use crate::auth::{Auth, steps};
 use crate::linking;
 use bailleur_api_types::UserStatus;
@@ -75,9 +76,12 @@ pub(super) async fn load(
         .filter(|(flow, _)| flow.completed_at.is_none() && flow.expires_at > now)
         .ok_or(FlowError::NotFound)?;
     // A flow goes no further once its account is disabled, nor a change once the session that
-    // asked for it has ended (signed out, revoked): both end as an expired flow does.
-    if account.is_none_or(|account| account.status == UserStatus::Disabled) {
+    // asked for it has ended (signed out, revoked): both are refused as that session would be.
+    let Some(account) = account else {
         return Err(FlowError::NotFound);
+    };
+    if account.status == UserStatus::Disabled {
+        return Err(SessionError::Unauthenticated.into());
     }
     if let Some(session_id) = row.session_id {
         let live = auth_session::Entity::find_by_id(session_id)
@@ -86,7 +90,7 @@ pub(super) async fn load(
             .count(db)
             .await?;
         if live == 0 {
-            return Err(FlowError::NotFound);
+            return Err(SessionError::Unauthenticated.into());
         }
     }
     let due =

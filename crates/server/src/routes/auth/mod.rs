@@ -13,13 +13,15 @@ pub mod sign_in;
 pub mod sign_out;
 pub mod submit_code;
 
+use crate::error::ApiError;
+use crate::extractors::ClientAddress;
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse};
 use bailleur_api_types::auth::{
     REFRESH_COOKIE, REFRESH_TRANSPORT_HEADER, SessionTokens, SignInOutcome,
 };
-use bailleur_core::auth::flow::Progress;
+use bailleur_core::auth::flow::{FlowError, Outcome, Progress};
 use bailleur_core::auth::session::Issued;
 use time::OffsetDateTime;
 
@@ -74,6 +76,20 @@ pub(crate) fn tokens_response(
 }
 
 /// The answer of every sign-in step: the next step, or the session.
+/// Answers a flow step; a change it confirmed is applied by its owner first
+/// (`changes::settle`), so no answer tells of a change that was not made.
+pub(crate) async fn step_response(
+    request: &HttpRequest,
+    state: &AppState,
+    client: &ClientAddress,
+    outcome: Result<Outcome, FlowError>,
+) -> Result<HttpResponse, ApiError> {
+    let progress =
+        bailleur_core::changes::settle(&state.auth, state.clock.now(), outcome, Some(&client.0))
+            .await?;
+    Ok(progress_response(request, state, progress))
+}
+
 pub(crate) fn progress_response(
     request: &HttpRequest,
     state: &AppState,

@@ -37,9 +37,5 @@ pub async fn handler(
         Some(&client.0),
     )
     .await;
-    // A change confirmed by this step is applied by its owner before the answer.
-    let progress =
-        bailleur_core::changes::settle(&state.auth, state.clock.now(), outcome, Some(&client.0))
-            .await?;
-    Ok(super::progress_response(&request, &state, progress))
+    super::step_response(&request, &state, &client, outcome).await
 }

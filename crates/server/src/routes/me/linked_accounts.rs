@@ -24,12 +24,5 @@ pub async fn handler(
     SignedIn(who): SignedIn,
     query: web::Query<AccountQuery>,
 ) -> Result<web::Json<AccountPage>, ApiError> {
-    let page = bailleur_core::auth::switch::accounts(
-        &state.db,
-        &who,
-        query.q.as_deref(),
-        query.page.map_or(1, bailleur_api_types::PageNumber::get),
-    )
-    .await?;
-    Ok(web::Json(page))
+    crate::routes::session::list_accounts::accounts_page(&state, &who, &query).await
 }

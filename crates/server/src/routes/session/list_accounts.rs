@@ -24,9 +24,18 @@ pub async fn handler(
     SignedIn(who): SignedIn,
     query: web::Query<AccountQuery>,
 ) -> Result<web::Json<AccountPage>, ApiError> {
+    accounts_page(&state, &who, &query).await
+}
+
+/// One list behind two operations: the accounts to switch to are the linked accounts.
+pub(crate) async fn accounts_page(
+    state: &AppState,
+    who: &bailleur_core::auth::session::Authenticated,
+    query: &AccountQuery,
+) -> Result<web::Json<AccountPage>, ApiError> {
     let page = bailleur_core::auth::switch::accounts(
         &state.db,
-        &who,
+        who,
         query.q.as_deref(),
         query.page.map_or(1, bailleur_api_types::PageNumber::get),
     )
