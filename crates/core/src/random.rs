@@ -1,8 +1,8 @@
 //! The one home of randomness: the only module that touches the operating system's CSPRNG
 //! (`rand`'s `OsRng`, unbuffered: every draw is fresh from the kernel). Codes, tokens, provisional
 //! passwords, declaration references, captcha nonces and password salts all come from here;
-//! `clippy.toml` forbids `OsRng`, `thread_rng` and `rand::random` everywhere else. (The v4 uuids
-//! of flows and sessions are drawn by the uuid crate, from the same source.)
+//! `clippy.toml` forbids `OsRng`, `thread_rng`, `rand::random` and `Uuid::new_v4` everywhere
+//! else.
 //!
 //! Picking from an alphabet goes through `rand`'s uniform distributions, which reject the draws
 //! that would favour some symbols: no modulo bias (R-OTP-4).
@@ -50,6 +50,11 @@ pub fn bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     rng().fill_bytes(&mut bytes);
     bytes
+}
+
+/// A version 4 uuid, drawn here (the public ids of flows, decoys and sessions).
+pub fn uuid() -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(bytes::<16>()).into_uuid()
 }
 
 /// 256 random bits, URL-safe (43 characters): refresh tokens, public ids, generated secrets.

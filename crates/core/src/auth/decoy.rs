@@ -27,7 +27,7 @@ pub async fn create(
     target: &str,
 ) -> Result<Flow, OtpError> {
     let decoy = recovery_decoy::ActiveModel {
-        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        public_id: Set(crate::random::uuid().to_string()),
         target: Set(target.to_owned()),
         created_at: Set(now),
         expires_at: Set(now + auth.settings.flow_lifetime),

@@ -161,7 +161,7 @@ async fn open(
     expires_at: OffsetDateTime,
 ) -> Result<auth_session::Model, DbErr> {
     auth_session::ActiveModel {
-        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        public_id: Set(crate::random::uuid().to_string()),
         account_id: Set(account_id),
         created_at: Set(now),
         absolute_expires_at: Set(expires_at),

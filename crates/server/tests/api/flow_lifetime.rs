@@ -13,9 +13,10 @@ const NEW: &str = "agent.nouveau@flh-perso.example";
 
 async fn code_is_refused(app: &TestApp, flow: &Flow) {
     let code = app.last_code_to(NEW);
+    // Refused as the session behind it would be.
     assert_eq!(
         app.submit_code(flow, &code).await.status(),
-        StatusCode::NOT_FOUND
+        StatusCode::UNAUTHORIZED
     );
 }
 

@@ -104,7 +104,7 @@ async fn create(
     session_id: Option<SessionId>,
 ) -> Result<Live, DbErr> {
     let row = auth_flow::ActiveModel {
-        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        public_id: Set(crate::random::uuid().to_string()),
         intent: Set(intent.encode()),
         account_id: Set(account_id),
         steps_due: Set(steps::encode(&due)),
