@@ -86,6 +86,7 @@ test: lint unit test-postgres wasm-check e2e contract ## Everything CI runs: for
 
 lint: $(STAMPS)/rust ## cargo fmt --check and clippy (server and wasm app)
 	$(CARGO) fmt --all -- --check
+	python3 tools/import_circles.py crates/core/src crates/server/src
 	$(CARGO) clippy --workspace --exclude bailleur-frontend --all-targets -- -D warnings
 	$(CARGO) clippy -p bailleur-frontend --target $(WASM_TARGET) -- -D warnings
 

@@ -1,12 +1,11 @@
 //! Reading accounts: by login (R-AUTH-1), their summary for the header, who shares an email.
-use crate::linking::Group;
 use bailleur_api_types::auth::{AccountChoice, AccountPage, AccountSummary};
 use bailleur_api_types::{AccountId, AccountRole, Email, Identifier, UserStatus};
 use bailleur_entity::{account, caf_office, email_address, partner};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -156,13 +155,12 @@ pub(crate) fn contains_pattern(text: &str) -> LikeExpr {
 /// number, name or Caf, sorted by identifier, `page` from 1.
 pub async fn group_page(
     db: &impl ConnectionTrait,
-    group: Group,
+    members: Select<account::Entity>,
     query: Option<&str>,
     page: u64,
 ) -> Result<AccountPage, DbErr> {
     let page = Ord::max(page, 1);
-    let mut select = group
-        .members()
+    let mut select = members
         .select_only()
         .column(account::Column::Id)
         .column(account::Column::Identifier)

@@ -9,7 +9,7 @@
 //! account's password changes.
 use crate::audit::{self, AuditKind};
 use crate::hashing::{HashError, hash_password};
-use crate::partner_users::provisional_password;
+use crate::random::provisional_password;
 use bailleur_api_types::AccountId;
 use bailleur_entity::{account, partner, postal_letter};
 use sea_orm::sea_query::Expr;

@@ -107,19 +107,7 @@ pub async fn list(
 
 use crate::random::string_from;
 
-const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
 const DIGITS: &[u8] = b"0123456789";
-
-/// A provisional password meeting every rule of R-AUTH-6 (16 characters, unambiguous letters).
-pub fn provisional_password() -> String {
-    format!(
-        "{}{}-{}!",
-        string_from(UPPER, 3),
-        string_from(LOWER, 7),
-        string_from(DIGITS, 4)
-    )
-}
 
 fn check_name(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String {
     let value = value.trim();
@@ -170,7 +158,7 @@ pub async fn create(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(PartnerUsersError::Invalid(errors));
     };
-    let password = provisional_password();
+    let password = crate::random::provisional_password();
     let hash = passwords.hash(&password).await?;
     let txn = db.begin().await?;
     let email_id = shareable_email(&txn, &partner, &email, now).await?;

@@ -67,6 +67,16 @@ pub fn salt() -> SaltString {
     SaltString::generate(rng())
 }
 
+/// A provisional password meeting every rule of R-AUTH-6 (16 characters, unambiguous letters).
+pub fn provisional_password() -> String {
+    format!(
+        "{}{}-{}!",
+        string_from(b"ABCDEFGHJKLMNPQRSTUVWXYZ", 3),
+        string_from(b"abcdefghijkmnopqrstuvwxyz", 7),
+        string_from(b"0123456789", 4)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

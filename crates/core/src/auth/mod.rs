@@ -3,9 +3,11 @@
 pub mod captcha;
 pub mod decoy;
 pub mod flow;
+pub mod intent;
 pub mod local_places;
 pub mod otp;
 pub mod password;
+pub mod principal;
 pub mod recent_checks;
 pub mod recovery;
 pub mod session;

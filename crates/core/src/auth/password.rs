@@ -1,7 +1,7 @@
 //! Setting a password (R-AUTH-5, R-AUTH-6, R-LINK-4): the policy with every failed rule, one
 //! UPDATE of the credential row whatever the number of accounts sharing it, and the other
 //! sessions of all those accounts revoked (R-AUTH-8).
-use super::flow::Intent;
+use super::intent::Intent;
 use super::recent_checks::RecentChecks;
 use super::session::{self, Revoke};
 use crate::hashing::{PasswordService, PasswordServiceError};

@@ -4,7 +4,7 @@
 //! request whose read races the revocation's commit may still pass, within `RECHECK_AFTER`); one
 //! made by another process (another server behind the same PostgreSQL, the command line) is seen
 //! within `RECHECK_AFTER`.
-use super::session::Authenticated;
+use super::principal::Authenticated;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -4,6 +4,7 @@
 //! (remembered for a second, `recent_checks`), so a revoked session is refused even while its JWT
 //! has not expired.
 use super::Auth;
+pub use super::principal::Authenticated;
 use super::recent_checks::RecentChecks;
 use crate::accounts;
 use crate::audit::{self, AuditKind};
@@ -61,16 +62,6 @@ pub struct Issued {
     pub expires_in: u32,
     pub refresh_token: String,
     pub account: AccountSummary,
-    pub session_expires_at: OffsetDateTime,
-}
-
-/// Who a valid access token speaks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Authenticated {
-    pub account_id: AccountId,
-    /// The landlord the account belongs to: every landlord-space read is scoped by it.
-    pub partner_id: PartnerId,
-    pub session_id: SessionId,
     pub session_expires_at: OffsetDateTime,
 }
 

@@ -38,7 +38,7 @@ pub async fn accounts(
     page: u64,
 ) -> Result<AccountPage, SwitchError> {
     match group_of(db, who.account_id).await? {
-        Some(group) => Ok(accounts::group_page(db, group, query, page).await?),
+        Some(group) => Ok(accounts::group_page(db, group.members(), query, page).await?),
         None => Ok(AccountPage {
             items: vec![],
             total: 0,

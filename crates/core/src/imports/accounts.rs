@@ -7,7 +7,8 @@ use super::{ImportError, Imported, Progress, Sheet, check_all};
 use crate::hashing::PasswordService;
 use crate::linking;
 use crate::mail::{OutgoingMail, account_created_mails};
-use crate::partner_users::{NewAccount, insert_account, provisional_password};
+use crate::partner_users::{NewAccount, insert_account};
+use crate::random::provisional_password;
 use bailleur_api_types::{AccountRole, Email, PartnerId};
 use bailleur_entity::{account, email_address, partner};
 use sea_orm::{

@@ -6,13 +6,11 @@ pub mod rules;
 
 pub use rules::{Holder, NotShareable, OneAccountOnly, may_add_account, may_share};
 
-use crate::auth::password;
-use crate::auth::recent_checks::RecentChecks;
 use bailleur_api_types::{AccountId, Email, UserStatus};
 use bailleur_entity::{account, credential, email_address, partner};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, RelationTrait, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, RelationTrait, Set,
 };
 use time::OffsetDateTime;
 
@@ -61,21 +59,6 @@ impl Group {
     }
 }
 
-/// Two transactions giving one address to accounts at once must not both find it free
-/// (R-LINK-2): on PostgreSQL, where writers run side by side, each takes a lock on the address
-/// held until it ends. SQLite has one writer connection: its transactions are serial already.
-async fn lock_address(db: &impl ConnectionTrait, address: &str) -> Result<(), DbErr> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [address.into()],
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
 async fn address_row(
     db: &impl ConnectionTrait,
     address: &str,
@@ -94,7 +77,9 @@ pub async fn holders(
     address: &str,
     except: Option<AccountId>,
 ) -> Result<Vec<Holder>, DbErr> {
-    lock_address(db, address).await?;
+    // Two transactions giving one address to accounts at once must not both find it free
+    // (R-LINK-2): serialised on the address until they end.
+    crate::database::lock_key(db, &format!("address:{address}")).await?;
     let Some(row) = address_row(db, address).await? else {
         return Ok(vec![]);
     };
@@ -225,19 +210,14 @@ pub async fn group_to_join(
 /// of them all. Joined first, then stored: what a change ends (other sessions and flows, the
 /// provisional passwords of letters) ends for this account too. Its own credential goes.
 pub async fn join(
-    recent: &RecentChecks,
     db: &impl ConnectionTrait,
-    now: OffsetDateTime,
     account: &account::Model,
     group: i32,
-    hash: String,
-    keep: password::Keep,
 ) -> Result<(), DbErr> {
     let own = account.credential_id;
     let mut row: account::ActiveModel = account.clone().into();
     row.credential_id = Set(group);
     row.update(db).await?;
-    password::store(recent, db, now, group, hash, keep).await?;
     remove_if_unused(db, own).await
 }
 

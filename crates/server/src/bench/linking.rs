@@ -169,7 +169,8 @@ pub async fn linking(db: &DatabaseConnection, size: usize) -> anyhow::Result<Str
                 bailleur_core::linking::Group {
                     email_id: large.email_id,
                     credential_id: large.credential_id,
-                },
+                }
+                .members(),
                 Some(query),
                 page,
             )

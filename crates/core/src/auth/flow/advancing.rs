@@ -2,16 +2,17 @@
 //! session started or the change handed over, and the transaction committed.
 use super::code_sending::enter;
 use super::reading::view;
-use super::steps_after_code;
 use super::{Completed, FlowError, Intent, Live, Outcome, Progress};
+use crate::audit::{self, AuditKind};
 use crate::auth::session::{self, Issued};
 use crate::auth::{Auth, steps};
 use bailleur_api_types::auth::Step;
-use bailleur_entity::auth_flow;
+use bailleur_api_types::{AccountId, AccountRole, PartnerKind, UserStatus};
+use bailleur_entity::{account, auth_flow, partner};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use time::OffsetDateTime;
 
@@ -67,7 +68,7 @@ pub(super) async fn finish_step(
     // A first connection is over once only the choice of the account to work on is left: the
     // account that opened the flow is active from then on, whichever one of a group is chosen.
     if flow.intent.signs_in() && flow.due.iter().all(|step| *step == Step::SelectAccount) {
-        steps_after_code::activate_if_first_connection(db, now, account_id, client_address).await?;
+        activate_if_first_connection(db, now, account_id, client_address).await?;
     }
     if !flow.due.is_empty() {
         return Ok(Finished::Next(flow));
@@ -123,4 +124,49 @@ pub(super) async fn advance(
     let txn = db.begin().await?;
     let finished = finish_step(auth, &txn, now, flow, client_address).await?;
     conclude(auth, db, txn, now, finished, client_address).await
+}
+
+/// R-AUTH-5: the first connection is over. The first user of a moral partner to complete it
+/// becomes the partner's administrator.
+async fn activate_if_first_connection(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    account_id: AccountId,
+    client_address: Option<&str>,
+) -> Result<(), FlowError> {
+    let (account, partner) = account::Entity::find_by_id(account_id)
+        .find_also_related(partner::Entity)
+        .one(db)
+        .await?
+        .and_then(|(account, partner)| partner.map(|partner| (account, partner)))
+        .ok_or(FlowError::NotFound)?;
+    if account.status != UserStatus::PendingFirstConnection {
+        return Ok(());
+    }
+    let has_administrator = account::Entity::find()
+        .filter(account::Column::PartnerId.eq(partner.id))
+        .filter(account::Column::Role.eq(AccountRole::Administrator))
+        .filter(account::Column::Status.eq(UserStatus::Active))
+        .one(db)
+        .await?
+        .is_some();
+    let becomes_administrator = partner.kind == PartnerKind::Moral && !has_administrator;
+    let mut row: account::ActiveModel = account.into();
+    row.status = Set(UserStatus::Active);
+    if becomes_administrator {
+        row.role = Set(AccountRole::Administrator);
+    }
+    row.update(db).await?;
+    if becomes_administrator {
+        audit::record(
+            db,
+            now,
+            AuditKind::BecameAdministrator,
+            Some(account_id),
+            client_address,
+            serde_json::json!({ "partner": partner.id }),
+        )
+        .await?;
+    }
+    Ok(())
 }

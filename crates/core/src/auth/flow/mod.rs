@@ -13,13 +13,12 @@ use sea_orm::{DatabaseTransaction, DbErr};
 mod advancing;
 mod code_sending;
 mod code_steps;
-mod intent;
 mod opening;
 mod reading;
 mod steps_after_code;
 
+pub use super::intent::{BankDetails, Intent, IntentKind};
 pub use code_steps::{confirm_email, resend_code, submit_code};
-pub use intent::{BankDetails, Intent};
 pub use opening::{Asker, open, open_change, open_recovery};
 pub use reading::get;
 pub use steps_after_code::{accept_terms, accounts, select_account, set_password};

@@ -7,59 +7,13 @@ use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
 use crate::auth::password::{self as new_password, Keep};
 use crate::linking::{self, Group};
+use bailleur_api_types::AccountId;
 use bailleur_api_types::auth::{AccountPage, Step};
-use bailleur_api_types::{AccountId, AccountRole, PartnerKind, UserStatus};
-use bailleur_entity::{account, partner};
+use bailleur_entity::account;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait,
 };
 use time::OffsetDateTime;
-
-/// R-AUTH-5: the first connection is over. The first user of a moral partner to complete it
-/// becomes the partner's administrator.
-pub(super) async fn activate_if_first_connection(
-    db: &impl ConnectionTrait,
-    now: OffsetDateTime,
-    account_id: AccountId,
-    client_address: Option<&str>,
-) -> Result<(), FlowError> {
-    let (account, partner) = account::Entity::find_by_id(account_id)
-        .find_also_related(partner::Entity)
-        .one(db)
-        .await?
-        .and_then(|(account, partner)| partner.map(|partner| (account, partner)))
-        .ok_or(FlowError::NotFound)?;
-    if account.status != UserStatus::PendingFirstConnection {
-        return Ok(());
-    }
-    let has_administrator = account::Entity::find()
-        .filter(account::Column::PartnerId.eq(partner.id))
-        .filter(account::Column::Role.eq(AccountRole::Administrator))
-        .filter(account::Column::Status.eq(UserStatus::Active))
-        .one(db)
-        .await?
-        .is_some();
-    let becomes_administrator = partner.kind == PartnerKind::Moral && !has_administrator;
-    let mut row: account::ActiveModel = account.into();
-    row.status = Set(UserStatus::Active);
-    if becomes_administrator {
-        row.role = Set(AccountRole::Administrator);
-    }
-    row.update(db).await?;
-    if becomes_administrator {
-        audit::record(
-            db,
-            now,
-            AuditKind::BecameAdministrator,
-            Some(account_id),
-            client_address,
-            serde_json::json!({ "partner": partner.id }),
-        )
-        .await?;
-    }
-    Ok(())
-}
 
 /// R-AUTH-5, R-AUTH-6: replaces the provisional password.
 pub async fn set_password(
@@ -101,7 +55,8 @@ pub async fn set_password(
             session: None,
             ..keep
         };
-        linking::join(auth.recent_checks(), &txn, now, &account, group, hash, keep).await?;
+        linking::join(&txn, &account, group).await?;
+        new_password::store(auth.recent_checks(), &txn, now, group, hash, keep).await?;
         audit::record(
             &txn,
             now,
@@ -195,7 +150,7 @@ pub async fn accounts(
         let group = linking::group_at(db, new.as_str(), flow.row.account_id)
             .await?
             .ok_or(FlowError::NotFound)?;
-        return Ok(crate::accounts::group_page(db, group, query, page).await?);
+        return Ok(crate::accounts::group_page(db, group.members(), query, page).await?);
     }
     if next != Some(Step::SelectAccount) {
         return Err(FlowError::WrongStep {
@@ -203,7 +158,7 @@ pub async fn accounts(
         });
     }
     let group = group_of(db, &flow).await?;
-    Ok(crate::accounts::group_page(db, group, query, page).await?)
+    Ok(crate::accounts::group_page(db, group.members(), query, page).await?)
 }
 
 /// R-AUTH-2: the session starts on the chosen account of the group.
