@@ -28,8 +28,25 @@ macro_rules! stored_enum {
                 $variant,
             )*
         }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+
+            /// The stored string (the JSON name).
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                match text {
+                    $($value => Ok(Self::$variant),)*
+                    _ => Err(UnknownValue),
+                }
+            }
+        }
     };
 }
+
+/// A string that is none of a vocabulary's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not one of the values")]
+pub struct UnknownValue;
 
 stored_enum!(
     /// A legal person (a company, an agency: several users, one administrator) or a natural one

@@ -31,14 +31,20 @@ mod tests {
     use bailleur_api_types::{AccountRole, PartnerKind, UserStatus};
     use sea_orm::{ActiveEnum, Iterable};
 
-    fn same_names<T: ActiveEnum<Value = String> + Iterable + serde::Serialize>() {
+    fn same_names<T>()
+    where
+        T: ActiveEnum<Value = String> + Iterable + serde::Serialize + std::str::FromStr + PartialEq,
+        T::Err: std::fmt::Debug,
+    {
         for variant in T::iter() {
             let json = serde_json::to_value(&variant).unwrap();
             assert_eq!(json.as_str(), Some(variant.to_value().as_str()));
+            assert!(variant.to_value().parse::<T>().unwrap() == variant);
         }
+        assert!("not a value".parse::<T>().is_err());
     }
 
-    /// The API sends the strings the database stores: one vocabulary, no mapping between them.
+    /// The API sends the strings the database stores, and the imports read them: one vocabulary.
     #[test]
     fn stored_enums_are_sent_as_their_stored_strings() {
         same_names::<PartnerKind>();

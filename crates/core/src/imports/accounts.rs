@@ -80,17 +80,18 @@ pub async fn import(
     let mut first_row_of = HashMap::new();
     let rows = check_all(&sheet, progress, |row, errors| {
         let partner = partner_of(row, errors, &keys);
+        // The French words of the agency's files, or the stored names.
         let role = match row.raw("role").to_lowercase().as_str() {
-            "administrateur" | "administrator" => AccountRole::Administrator,
-            "utilisateur" | "user" => AccountRole::User,
-            _ => {
+            "administrateur" => AccountRole::Administrator,
+            "utilisateur" => AccountRole::User,
+            stored => stored.parse().unwrap_or_else(|_| {
                 row.refuse(
                     errors,
                     "role",
                     "Saisissez « administrateur » ou « utilisateur ».",
                 );
                 AccountRole::User
-            }
+            }),
         };
         let email = Some(row.raw("email"))
             .filter(|raw| !raw.is_empty())

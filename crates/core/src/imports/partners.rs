@@ -56,13 +56,14 @@ pub async fn import(
         .collect();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let rows = check_all(&sheet, progress, |row, errors| {
+        // The French words of the agency's files, or the stored names.
         let kind = match row.raw("type").to_lowercase().as_str() {
-            "moral" | "morale" => PartnerKind::Moral,
-            "physique" | "physical" => PartnerKind::Physical,
-            _ => {
+            "morale" => PartnerKind::Moral,
+            "physique" => PartnerKind::Physical,
+            stored => stored.parse().unwrap_or_else(|_| {
                 row.refuse(errors, "type", "Saisissez « moral » ou « physique ».");
                 PartnerKind::Moral
-            }
+            }),
         };
         let optional = |column: &str| Some(row.raw(column)).filter(|raw| !raw.is_empty());
         let siret = optional("siret")
