@@ -243,6 +243,7 @@ async fn shareable_email(
     email: &Email,
     now: OffsetDateTime,
 ) -> Result<i32, PartnerUsersError> {
+    linking::lock_address(db, email.as_str()).await?;
     let existing = email_address::Entity::find()
         .filter(email_address::Column::Address.eq(email.as_str()))
         .one(db)

@@ -52,6 +52,9 @@ impl Application {
     }
 
     pub async fn build_with(settings: &Settings, parts: Parts) -> anyhow::Result<Self> {
+        // Before the secret: it is kept there when not configured.
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating {}", settings.data_dir.display()))?;
         let auth = Arc::new(settings.auth_with(parts.passwords, parts.mailer)?);
         let db = settings.open_database().await?;
         if !Migrator::get_pending_migrations(&db).await?.is_empty() {

@@ -59,6 +59,12 @@ impl Group {
     }
 }
 
+/// Two transactions giving one address to accounts at once must not both find it free
+/// (R-LINK-2): each locks the address first, until it ends.
+pub async fn lock_address(db: &impl ConnectionTrait, address: &str) -> Result<(), DbErr> {
+    crate::database::lock_key(db, &format!("address:{address}")).await
+}
+
 async fn address_row(
     db: &impl ConnectionTrait,
     address: &str,
@@ -77,9 +83,7 @@ pub async fn holders(
     address: &str,
     except: Option<AccountId>,
 ) -> Result<Vec<Holder>, DbErr> {
-    // Two transactions giving one address to accounts at once must not both find it free
-    // (R-LINK-2): serialised on the address until they end.
-    crate::database::lock_key(db, &format!("address:{address}")).await?;
+    lock_address(db, address).await?;
     let Some(row) = address_row(db, address).await? else {
         return Ok(vec![]);
     };

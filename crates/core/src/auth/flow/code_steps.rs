@@ -72,9 +72,11 @@ pub async fn submit_code(
     let target = otp::verify(auth, db, now, tried, code, client_address).await?;
     let email = Email::parse(&target).map_err(|e| FlowError::Corrupt(e.to_string()))?;
     let txn = db.begin().await?;
+    let address_id = validated_address(&txn, &email, now).await?;
     if flow.intent.address_proven().is_some() {
         // The address is proven: now, and only now, who else uses it matters (R-LINK-2/3),
-        // decided in the transaction that gives it to the account.
+        // decided in the transaction that gives it to the account, after the upsert above
+        // (which waits for anyone inserting the address meanwhile).
         let account = account::Entity::find_by_id(flow.row.account_id)
             .one(&txn)
             .await?
@@ -85,7 +87,6 @@ pub async fn submit_code(
             flow.due.insert(1, Step::NewPassword);
         }
     }
-    let address_id = validated_address(&txn, &email, now).await?;
     if let Intent::SignIn { new_email: Some(_) } = &flow.intent {
         account::Entity::update_many()
             .col_expr(account::Column::EmailId, Expr::value(address_id))

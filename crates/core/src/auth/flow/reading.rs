@@ -75,12 +75,18 @@ pub(super) async fn load(
         .await?
         .filter(|(flow, _)| flow.completed_at.is_none() && flow.expires_at > now)
         .ok_or(FlowError::NotFound)?;
+    let due =
+        steps::decode(&row.steps_due).ok_or_else(|| FlowError::Corrupt(row.steps_due.clone()))?;
+    let intent = Intent::decode(&row.intent)
+        // Not the stored text: it may hold a password hash or an IBAN, and errors are logged.
+        .ok_or_else(|| FlowError::Corrupt(format!("the intent of flow {}", row.id)))?;
     // A flow goes no further once its account is disabled, nor a change once the session that
     // asked for it has ended (signed out, revoked): both are refused as that session would be.
+    // A recovery goes on, as a decoy would (R-RESET-4): it opens no session.
     let Some(account) = account else {
         return Err(FlowError::NotFound);
     };
-    if account.status == UserStatus::Disabled {
+    if account.status == UserStatus::Disabled && !intent.is_recovery() {
         return Err(SessionError::Unauthenticated.into());
     }
     if let Some(session_id) = row.session_id {
@@ -93,11 +99,6 @@ pub(super) async fn load(
             return Err(SessionError::Unauthenticated.into());
         }
     }
-    let due =
-        steps::decode(&row.steps_due).ok_or_else(|| FlowError::Corrupt(row.steps_due.clone()))?;
-    let intent = Intent::decode(&row.intent)
-        // Not the stored text: it may hold a password hash or an IBAN, and errors are logged.
-        .ok_or_else(|| FlowError::Corrupt(format!("the intent of flow {}", row.id)))?;
     if due.is_empty() {
         return Err(FlowError::NotFound);
     }
