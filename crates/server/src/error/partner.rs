@@ -1,7 +1,6 @@
 //! How the partner-users use case answers (R-AUTH-5).
 use super::ApiError;
 use bailleur_api_types::FieldError;
-use bailleur_core::hashing::PasswordServiceError;
 use bailleur_core::partner_data::PartnerDataError;
 use bailleur_core::partner_users::PartnerUsersError;
 
@@ -33,15 +32,11 @@ impl From<PartnerUsersError> for ApiError {
                           personnelle."
                     .to_owned(),
             }]),
-            // Not delegated: a mail failure or a full hashing queue answers 500 here (503 in the
-            // sign-in and profile use cases).
-            other @ (PartnerUsersError::Mail(_)
-            | PartnerUsersError::Password(
-                PasswordServiceError::Hash(_)
-                | PasswordServiceError::Stopped
-                | PasswordServiceError::Busy,
-            )
-            | PartnerUsersError::Database(_)) => Self::Unexpected(other.into()),
+            // A full hashing queue answers 503 with `Retry-After`, as the contract says.
+            PartnerUsersError::Password(error) => error.into(),
+            other @ (PartnerUsersError::Mail(_) | PartnerUsersError::Database(_)) => {
+                Self::Unexpected(other.into())
+            }
         }
     }
 }

@@ -296,3 +296,49 @@ async fn r_link_2_forty_simultaneous_creations_on_one_group_email_give_the_partn
         .count();
     assert_eq!(on_group, 1);
 }
+
+/// A full hashing queue: a creation that gets no place answers 503 with `Retry-After`, as the
+/// contract says, and creates nothing.
+#[tokio::test]
+async fn r_auth_7_a_full_hashing_queue_answers_503_to_a_user_creation_and_creates_nothing() {
+    let app = crate::helpers::spawn_app_with_options(crate::helpers::Options {
+        hash_workers: 1,
+        hash_queue: 2,
+        ..Default::default()
+    })
+    .await;
+    let admin = app.signed_in("FLH0000001", "admin@flh.example").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..24 {
+        let (http, url, token) = (
+            app.http.clone(),
+            app.url("/api/v1/partner/users"),
+            admin.access_token.clone(),
+        );
+        tasks.spawn(async move {
+            let email = format!("agent{n}@flh-perso.example");
+            let response = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "first_name": "A", "last_name": "B", "email": email }))
+                .send()
+                .await
+                .expect("answered");
+            let retry = response.headers().get("retry-after").cloned();
+            (response.status(), retry)
+        });
+    }
+    let (mut busy, mut created) = (0, 0);
+    while let Some(answer) = tasks.join_next().await {
+        match answer.expect("task") {
+            (StatusCode::SERVICE_UNAVAILABLE, Some(retry)) => {
+                assert_eq!(retry, "1");
+                busy += 1;
+            }
+            (StatusCode::CREATED, _) => created += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(busy > 0, "the queue of two was full");
+    assert_eq!(users(&app, &admin).await.len(), 2 + created);
+}
