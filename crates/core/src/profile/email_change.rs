@@ -72,12 +72,20 @@ pub async fn apply_email_change(
 ) -> Result<Vec<OutgoingMail>, ProfileError> {
     let account = load(db, change.flow.account_id).await?;
     let new_email = change.new_email;
-    // Checked again here: someone may have taken the address since the flow began.
-    linking::check_shareable(db, &account, new_email).await?;
     let old_email = match account.email_id {
         Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
+    // Both addresses are locked, in one order (no deadlock with a change the other way): the
+    // old one may be removed below while a user is being created on it.
+    let mut addresses = vec![new_email.as_str()];
+    addresses.extend(old_email.as_ref().map(|row| row.address.as_str()));
+    addresses.sort_unstable();
+    for address in addresses {
+        linking::lock_address(db, address).await?;
+    }
+    // Checked again here: someone may have taken the address since the flow began.
+    linking::check_shareable(db, &account, new_email).await?;
     let target = email_address::Entity::find()
         .filter(email_address::Column::Address.eq(new_email.as_str()))
         .one(db)
