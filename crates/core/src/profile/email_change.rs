@@ -76,8 +76,9 @@ pub async fn apply_email_change(
         Some(id) => email_address::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    // Both addresses are locked, in one order (no deadlock with a change the other way): the
-    // old one may be removed below while a user is being created on it.
+    // Both addresses are locked, in one order: the old one may be removed below while a user
+    // is being created on it. (The code step locked the new one first; two accounts swapping
+    // addresses at the same instant would wait on each other, and PostgreSQL fails one.)
     let mut addresses = vec![new_email.as_str()];
     addresses.extend(old_email.as_ref().map(|row| row.address.as_str()));
     addresses.sort_unstable();
