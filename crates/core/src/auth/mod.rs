@@ -10,6 +10,7 @@ pub mod password;
 pub mod principal;
 pub mod recent_checks;
 pub mod recovery;
+pub mod revocation;
 pub mod session;
 pub mod sign_in;
 pub mod steps;
