@@ -41,4 +41,8 @@ typed_id!(
     DeclarationId,
     /// A signed-in session (its row; the tokens carry its public id).
     SessionId,
+    /// An API client of a partner (its row; software authenticates with its `client_id`).
+    ApiClientId,
+    /// A batch of submissions (`POST /declaration-batches`).
+    BatchId,
 );

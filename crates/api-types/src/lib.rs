@@ -3,6 +3,7 @@
 //! (parse, don't validate). Builds for wasm32 as well as the server.
 
 pub mod auth;
+pub mod batches;
 pub mod caf;
 pub mod declarations;
 pub mod format_fr;
@@ -13,10 +14,11 @@ pub mod partner;
 pub mod payments;
 pub mod problem;
 pub mod profile;
+pub mod software;
 pub mod tenants;
 pub mod validated;
 
-pub use ids::{AccountId, DeclarationId, PartnerId, SessionId, TenantId};
+pub use ids::{AccountId, ApiClientId, BatchId, DeclarationId, PartnerId, SessionId, TenantId};
 pub use kinds::{AccountRole, PartnerKind, UserStatus};
 pub use page::PageNumber;
 pub use problem::{FieldError, Problem};
