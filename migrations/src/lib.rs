@@ -16,6 +16,7 @@ mod m0009_recovery;
 mod m0010_pending_change;
 mod m0011_hardening;
 mod m0012_flow_intent;
+mod m0013_software;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_pending_change::Migration),
             Box::new(m0011_hardening::Migration),
             Box::new(m0012_flow_intent::Migration),
+            Box::new(m0013_software::Migration),
         ]
     }
 }

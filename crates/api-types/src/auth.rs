@@ -9,6 +9,8 @@ use time::OffsetDateTime;
 pub const REFRESH_TRANSPORT_HEADER: &str = "Bailleur-Refresh-Transport";
 /// The cookie holding the web app's refresh token.
 pub const REFRESH_COOKIE: &str = "bailleur_refresh";
+/// The digits of a code mailed for the `otp` step (R-OTP-1).
+pub const OTP_CODE_DIGITS: usize = 6;
 
 /// `POST /auth/sign-in`: the identifier or the email, and the password.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,9 +141,10 @@ pub enum SignInOutcome {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ConfirmEmailRequest {
-    #[cfg_attr(feature = "server", schema(example = "contact@rdport.example"))]
+    #[cfg_attr(feature = "server", schema(value_type = crate::Email))]
     pub email: String,
-    #[cfg_attr(feature = "server", schema(example = "contact@rdport.example"))]
+    /// The same address, as `Email` reads it.
+    #[cfg_attr(feature = "server", schema(value_type = crate::Email))]
     pub email_confirmation: String,
 }
 
@@ -149,7 +152,7 @@ pub struct ConfirmEmailRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OtpRequest {
-    #[cfg_attr(feature = "server", schema(example = "042917"))]
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::OtpCode))]
     pub code: String,
 }
 
@@ -188,9 +191,10 @@ pub struct OutboxMail {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NewPasswordRequest {
-    #[cfg_attr(feature = "server", schema(format = Password))]
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::NewPassword))]
     pub new_password: String,
-    #[cfg_attr(feature = "server", schema(format = Password))]
+    /// The same password.
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::NewPassword))]
     pub confirmation: String,
 }
 
@@ -198,7 +202,9 @@ pub struct NewPasswordRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct TermsRequest {
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::Accepted))]
     pub usage_rules: bool,
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::Accepted))]
     pub terms_of_use: bool,
 }
 

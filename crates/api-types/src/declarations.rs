@@ -6,6 +6,13 @@ use time::{Date, OffsetDateTime};
 
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
+/// 100 000 €: above any rent or debt a landlord declares; catches a misplaced decimal point.
+pub const MAX_AMOUNT_CENTS: i64 = 10_000_000;
+/// The most co-tenants of a co-tenancy.
+pub const MAX_CO_TENANTS: i32 = 20;
+/// The most characters of an end of management's new manager, once trimmed.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// The six kinds of declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -113,11 +120,15 @@ pub enum DeclarationFields {
     /// The July rent of the open campaign's year.
     Rent {
         /// Rent excluding charges.
+        #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 10_000_000))]
         rent_cents: i64,
+        #[cfg_attr(feature = "server", schema(minimum = 0, maximum = 10_000_000))]
         charges_cents: i64,
     },
     /// The debt reached the legal threshold (CCH art. R824-1) on `reached_on`.
     UnpaidRent {
+        /// At least the lease's threshold (`unpaid_rent_threshold_cents` of the tenant).
+        #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 10_000_000))]
         debt_cents: i64,
         #[serde(with = "iso_date")]
         #[cfg_attr(feature = "server", schema(value_type = String, format = Date))]
@@ -129,7 +140,8 @@ pub enum DeclarationFields {
         date: Date,
     },
     CoTenancy {
-        /// The new number of co-tenants, 1 to 20.
+        /// The new number of co-tenants, 1 to 20, other than the current one.
+        #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 20))]
         co_tenants: i32,
         #[serde(with = "iso_date")]
         #[cfg_attr(feature = "server", schema(value_type = String, format = Date))]
@@ -146,6 +158,7 @@ pub enum DeclarationFields {
         date: Date,
         /// The new owner or manager, when known.
         #[serde(default)]
+        #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::NewManagerName>))]
         new_manager: Option<String>,
     },
 }
@@ -169,6 +182,8 @@ impl DeclarationFields {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SubmitDeclarations {
     pub tenant_id: TenantId,
+    /// At least one; at most one of each kind.
+    #[cfg_attr(feature = "server", schema(min_items = 1, max_items = 6))]
     pub declarations: Vec<DeclarationFields>,
 }
 

@@ -3,6 +3,11 @@ use crate::ids::AccountId;
 use crate::kinds::{AccountRole, PartnerKind, UserStatus};
 use serde::{Deserialize, Serialize};
 
+/// The most characters of an address line, once trimmed.
+pub const ADDRESS_LINE_MAX_CHARS: usize = 100;
+/// The most characters of a city, once trimmed (before it is written in upper case).
+pub const CITY_MAX_CHARS: usize = 60;
+
 /// A user (account) of the partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -22,8 +27,11 @@ pub struct PartnerUser {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CreateUserRequest {
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::PersonName))]
     pub first_name: String,
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::PersonName))]
     pub last_name: String,
+    #[cfg_attr(feature = "server", schema(value_type = crate::Email))]
     pub email: String,
 }
 
@@ -39,11 +47,14 @@ pub struct UpdateUserRequest {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PostalAddress {
     /// Number and street, or the building.
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::AddressLine))]
     pub line1: String,
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::AddressLineOrBlank>))]
     pub line2: Option<String>,
-    #[cfg_attr(feature = "server", schema(example = "44220"))]
+    #[cfg_attr(feature = "server", schema(value_type = crate::PostalCode))]
     pub postal_code: String,
+    #[cfg_attr(feature = "server", schema(value_type = crate::validated::schema::CityName))]
     pub city: String,
 }
 
@@ -90,8 +101,9 @@ pub struct UpdatePartnerRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BankDetailsRequest {
-    #[cfg_attr(feature = "server", schema(example = "FR7630006000011234567890189"))]
+    #[cfg_attr(feature = "server", schema(value_type = crate::Iban))]
     pub iban: String,
-    #[cfg_attr(feature = "server", schema(example = "AGRIFRPP882"))]
+    /// A bank of the IBAN's country.
+    #[cfg_attr(feature = "server", schema(value_type = crate::Bic))]
     pub bic: String,
 }

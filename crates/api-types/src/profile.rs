@@ -3,6 +3,9 @@ use crate::auth::AccountSummary;
 use crate::kinds::{AccountRole, PartnerKind};
 use serde::{Deserialize, Serialize};
 
+/// The most characters of a first or last name, once trimmed (Mon profil, the partner's users).
+pub const PERSON_NAME_MAX_CHARS: usize = 80;
+
 /// `GET /me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -24,16 +27,18 @@ pub struct Me {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct UpdateMeRequest {
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PersonName>))]
     pub first_name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PersonName>))]
     pub last_name: Option<String>,
     // Absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`. utoipa knows this
     // path: the schema stays an optional, nullable string.
     #[serde(default, with = "::serde_with::rust::double_option")]
-    #[cfg_attr(feature = "server", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PhoneNumberOrBlank>))]
     pub phone: Option<Option<String>>,
     #[serde(default, with = "::serde_with::rust::double_option")]
-    #[cfg_attr(feature = "server", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PhoneNumberOrBlank>))]
     pub mobile_phone: Option<Option<String>>,
 }
 
@@ -41,7 +46,10 @@ pub struct UpdateMeRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ChangeEmailRequest {
+    #[cfg_attr(feature = "server", schema(value_type = crate::Email))]
     pub email: String,
+    /// The same address, as `Email` reads it.
+    #[cfg_attr(feature = "server", schema(value_type = crate::Email))]
     pub email_confirmation: String,
 }
 

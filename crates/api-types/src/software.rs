@@ -256,6 +256,17 @@ pub struct IssuedApiClient {
     pub client_secret: String,
 }
 
+impl IssuedApiClient {
+    /// What a replay of the answer shows: the secret is never stored, only its last four
+    /// characters are shown again.
+    pub fn masked(&self) -> IssuedApiClient {
+        IssuedApiClient {
+            client: self.client.clone(),
+            client_secret: format!("…{}", self.client.secret_last_four),
+        }
+    }
+}
+
 /// `GET /partner/api-clients`: the partner's live clients, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -32,6 +32,11 @@ pub enum AuditKind {
     LetterIssued,
     PartnerUpdated,
     BankDetailsChanged,
+    ApiClientCreated,
+    ApiClientSecretRotated,
+    ApiClientRevoked,
+    ApiTokenIssued,
+    ApiTokenRefused,
 }
 
 impl AuditKind {
@@ -61,6 +66,11 @@ impl AuditKind {
             AuditKind::LetterIssued => "letter_issued",
             AuditKind::PartnerUpdated => "partner_updated",
             AuditKind::BankDetailsChanged => "bank_details_changed",
+            AuditKind::ApiClientCreated => "api_client_created",
+            AuditKind::ApiClientSecretRotated => "api_client_secret_rotated",
+            AuditKind::ApiClientRevoked => "api_client_revoked",
+            AuditKind::ApiTokenIssued => "api_token_issued",
+            AuditKind::ApiTokenRefused => "api_token_refused",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod database;
 pub mod declaration_rules;
 pub mod declarations;
 pub mod hashing;
+pub mod idempotency;
 pub mod imports;
 pub mod letters;
 pub mod linking;
@@ -23,6 +24,7 @@ pub mod partners;
 pub mod payments;
 pub mod profile;
 pub mod random;
+pub mod software;
 pub mod tenants;
 
 pub use clock::{Clock, SystemClock};

@@ -1,4 +1,4 @@
-use bailleur_api_types::{AccountId, DeclarationId, PartnerId};
+use bailleur_api_types::{AccountId, ApiClientId, BatchId, DeclarationId, PartnerId};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -18,6 +18,9 @@ pub struct Model {
     pub campaign_year: Option<i32>,
     pub submitted_at: TimeDateTimeWithTimeZone,
     pub processed_at: Option<TimeDateTimeWithTimeZone>,
+    pub batch_id: Option<BatchId>,
+    /// The API client that declared it, when software did (`account_id` is then its creator).
+    pub api_client_id: Option<ApiClientId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ pub struct Model {
     pub declaration_id: DeclarationId,
     pub status: String,
     pub at: TimeDateTimeWithTimeZone,
+    /// Set by the database (the writing transaction's id on PostgreSQL): never written here.
+    pub txid: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod aid_payment;
+pub mod api_client;
 pub mod audit_event;
 pub mod auth_flow;
 pub mod auth_session;
@@ -10,6 +11,7 @@ pub mod caf_notice;
 pub mod caf_office;
 pub mod credential;
 pub mod declaration;
+pub mod declaration_batch;
 pub mod declaration_status_change;
 pub mod dwelling;
 pub mod email_address;
@@ -24,6 +26,7 @@ pub mod rent_campaign;
 pub mod tenant;
 pub mod terms_acceptance;
 pub mod throttle_counter;
+pub mod used_assertion;
 pub mod used_captcha;
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub struct Settings {
     pub forwarded_header: crate::client_address::ForwardedHeader,
     /// Responses carry `Strict-Transport-Security`: set when the service is reached over TLS.
     pub hsts: bool,
+    /// The address users and software reach the service at, e.g. `https://bailleur.caf.fr`
+    /// (`BAILLEUR_PUBLIC_URL`); `http://<addr>` when unset. The token endpoint's URL, which
+    /// `private_key_jwt` assertions must name as their audience, is built from it.
+    pub public_url: Option<String>,
+    /// Requests per second each API client may send (a burst of twice as many is let through).
+    pub api_client_requests_per_second: u32,
     /// `smtp` in production; `outbox` is the development setting of `make run` (`.eml` files in
     /// `<data_dir>/outbox`, listed by the app to anyone: codes included). No default: a server
     /// without a real transport must be told so (R-SEC-1).
@@ -70,6 +76,8 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             forwarded_header: crate::client_address::ForwardedHeader::default(),
             hsts: false,
+            public_url: None,
+            api_client_requests_per_second: 50,
             mail_transport: None,
             mail_from: "Espace Bailleur <ne-pas-repondre@caf.example>".to_owned(),
             smtp_host: "localhost".to_owned(),
@@ -92,6 +100,14 @@ impl Settings {
             .merge(Env::prefixed("BAILLEUR_"))
             .extract()
             .map_err(Box::new)
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     pub fn database_url(&self) -> String {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod extractors;
 pub mod import_command;
 pub mod openapi;
+pub mod rate_limit;
 pub mod routes;
 pub mod security_headers;
 pub mod startup;

@@ -1,7 +1,9 @@
 //! The OpenAPI 3.1 contract, generated from the handlers (R-API-1); `openapi/openapi.json` is
 //! this document, checked by a drift test.
 use crate::routes;
+use bailleur_api_types::software::Scope;
 use utoipa::OpenApi;
+use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -44,11 +46,19 @@ use utoipa::OpenApi;
         routes::partner::list_users::handler,
         routes::partner::create_user::handler,
         routes::partner::update_user::handler,
+        routes::partner::list_api_clients::handler,
+        routes::partner::create_api_client::handler,
+        routes::partner::rotate_api_client_secret::handler,
+        routes::partner::revoke_api_client::handler,
+        routes::oauth::token::handler,
         routes::tenants::list_tenants::handler,
         routes::tenants::get_tenant::handler,
         routes::declarations::submit_declarations::handler,
         routes::declarations::list_declarations::handler,
         routes::declarations::get_declaration::handler,
+        routes::declarations::list_changes::handler,
+        routes::declarations::submit_batch::handler,
+        routes::declarations::get_batch::handler,
         routes::payments::list_payments::handler,
         routes::dev::outbox::handler,
     ),
@@ -57,7 +67,8 @@ use utoipa::OpenApi;
         (name = "auth", description = "Signing in step by step, refreshing and ending sessions"),
         (name = "session", description = "The signed-in account"),
         (name = "me", description = "Mon profil: the account's own data and connection data"),
-        (name = "partner", description = "The landlord (partner) and its users"),
+        (name = "partner", description = "The landlord (partner), its users and its API clients"),
+        (name = "oauth", description = "Tokens for third-party software (OAuth 2.0 client credentials)"),
         (name = "tenants", description = "The landlord's tenants receiving housing aid"),
         (name = "declarations", description = "What the landlord declares about a tenant, with its status history"),
         (name = "payments", description = "The housing aid paid to the landlord"),
@@ -81,10 +92,52 @@ impl utoipa::Modify for BearerScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
+                    .description(Some("A person's session: the access token of the sign-in flow or `/auth/refresh`."))
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "client_basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "The API client's `client_id` and `client_secret` (token endpoint only).",
+                    ))
+                    .build(),
+            ),
+        );
+        let scopes = Scopes::from_iter(Scope::ALL.map(|scope| (scope.as_str(), scope.label_fr())));
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(
+                    "/api/v1/oauth/token",
+                    scopes,
+                ))],
+                "Third-party software: a token of the client-credentials grant (15 minutes), \
+                 within its scopes. Endpoints without `oauth2` in their security answer 403 to it.",
+            )),
+        );
     }
+}
+
+/// `Idempotency-Key` of every POST (R-API-2).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKeyParam {
+    /// 1 to 255 printable ASCII characters, bare or quoted (`"…"`). The same key with the same
+    /// request within 24 hours replays the first answer (`Idempotent-Replayed: true`); with
+    /// another request, 422 `/problems/idempotency-key-reused`; while the first still runs,
+    /// 409 `/problems/idempotency-key-in-flight`. Failed requests are not kept.
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[\\x20-\\x7E]+$"
+    )]
+    #[allow(dead_code)]
+    idempotency_key: Option<String>,
 }
 
 /// The API paths live under `/api/v1`, the probes at the root.

@@ -77,6 +77,11 @@ impl Application {
                 header: settings.forwarded_header,
             }),
             hsts: settings.hsts,
+            token_endpoint: format!("{}/api/v1/oauth/token", settings.public_url()),
+            idempotency: bailleur_core::idempotency::Running::default(),
+            rate_limits: Arc::new(crate::rate_limit::RateLimits::new(
+                settings.api_client_requests_per_second,
+            )),
         };
         if settings.mail_transport == Some(MailTransport::Outbox) {
             // Anyone reaching the server can read the outbox, codes included.

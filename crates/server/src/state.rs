@@ -20,4 +20,10 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// Responses carry HSTS (the service is reached over TLS).
     pub hsts: bool,
+    /// `{public_url}/api/v1/oauth/token`: the audience of `private_key_jwt` assertions.
+    pub token_endpoint: String,
+    /// The `Idempotency-Key`s of the requests this process is running (R-API-2).
+    pub idempotency: bailleur_core::idempotency::Running,
+    /// Each API client's requests per second (R-API-2).
+    pub rate_limits: Arc<crate::rate_limit::RateLimits>,
 }

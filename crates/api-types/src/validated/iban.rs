@@ -1,6 +1,8 @@
 //! Bank details: IBAN, with the French RIB key checked too (R-REF-2b).
 use super::checksums::mod97;
-use super::{FormatError, check_length, compact, validated_string};
+#[cfg(feature = "server")]
+use super::schema::{separator, spaced, string};
+use super::{FormatError, check_length, compact, string_schema, validated_string};
 use serde::{Deserialize, Serialize};
 
 /// Lengths of the SEPA countries' IBANs; other countries are checked by mod 97 only.
@@ -43,19 +45,34 @@ const LENGTHS: &[(&str, usize)] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "server",
-    derive(utoipa::ToSchema),
-    schema(example = "FR7630006000011234567890189")
-)]
 #[serde(try_from = "String", into = "String")]
 pub struct Iban(String);
 validated_string!(Iban);
+string_schema!(Iban => string(format!(
+    "An IBAN: the country (2 letters), 2 check digits, then letters or digits, {} to {} \
+     characters in all, upper case once read; spaces, dots, dashes and no-break spaces are \
+     ignored. Not in the pattern: the length of each SEPA country, the mod 97 check, and the \
+     French RIB key.",
+    Iban::MIN_LENGTH,
+    Iban::MAX_LENGTH
+))
+.min_length(Some(Iban::MIN_LENGTH))
+.pattern(Some(format!(
+    "^{}*{}{}{}$",
+    separator(),
+    spaced("[A-Za-z]", "2"),
+    spaced("[0-9]", "2"),
+    spaced("[A-Za-z0-9]", &format!("{},{}", Iban::MIN_LENGTH - 4, Iban::MAX_LENGTH - 4)),
+)))
+.examples(["FR7630006000011234567890189"]));
 
 impl Iban {
+    pub const MIN_LENGTH: usize = 15;
+    pub const MAX_LENGTH: usize = 34;
+
     pub fn parse(value: &str) -> Result<Self, FormatError> {
         let value = compact(value).to_ascii_uppercase();
-        check_length(&value, 15, 34)?;
+        check_length(&value, Self::MIN_LENGTH, Self::MAX_LENGTH)?;
         let bytes = value.as_bytes();
         if !bytes[..2].iter().all(u8::is_ascii_uppercase)
             || !bytes[2..4].iter().all(u8::is_ascii_digit)

@@ -1,24 +1,47 @@
 //! The NIR (social security number) of a physical partner (R-REF-2).
 use super::checksums::mod97;
-use super::{FormatError, check_length, compact, validated_string};
+#[cfg(feature = "server")]
+use super::schema::{separator, spaced, string};
+use super::{FormatError, check_length, compact, string_schema, validated_string};
 use serde::{Deserialize, Serialize};
 
 /// 13 characters and a 2-digit key = 97 − (number mod 97), Corsica's 2A/2B counted as 19/18.
 /// The first digit is the sex (1, 2), 3/4 for people being registered, 7/8 for temporary numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "server",
-    derive(utoipa::ToSchema),
-    schema(example = "295109912611193")
-)]
 #[serde(try_from = "String", into = "String")]
 pub struct Nir(String);
 validated_string!(Nir);
+string_schema!(Nir => string(format!(
+    "A NIR (social security number): {} characters, digits but for the département's 2A or 2B \
+     (Corsica), the first one of {}; the last two are the key, 97 − (number mod 97) (not in the \
+     pattern). Upper case once read; spaces, dots, dashes and no-break spaces are ignored.",
+    Nir::LENGTH,
+    Nir::FIRST_DIGITS
+))
+.min_length(Some(Nir::LENGTH))
+.pattern(Some(Nir::pattern()))
+.examples(["295109912611193"]));
 
 impl Nir {
+    pub const LENGTH: usize = 15;
+    /// The sex (1, 2), people being registered (3, 4), temporary numbers (7, 8).
+    const FIRST_DIGITS: &str = "123478";
+
+    /// The first digit, 4 digits, the département (2 digits, or 2A, 2B), then digits.
+    #[cfg(feature = "server")]
+    fn pattern() -> String {
+        let s = separator();
+        format!(
+            "^{s}*[{}]{s}*{}(?:[0-9]{s}*[0-9]|2{s}*[ABab]){s}*{}$",
+            Self::FIRST_DIGITS,
+            spaced("[0-9]", "4"),
+            spaced("[0-9]", &(Self::LENGTH - 7).to_string()),
+        )
+    }
+
     pub fn parse(value: &str) -> Result<Self, FormatError> {
         let value = compact(value).to_ascii_uppercase();
-        check_length(&value, 15, 15)?;
+        check_length(&value, Self::LENGTH, Self::LENGTH)?;
         let bytes = value.as_bytes();
         let department = &value[5..7];
         let digits_elsewhere = bytes[..5].iter().chain(&bytes[7..]).all(u8::is_ascii_digit);
@@ -26,7 +49,7 @@ impl Nir {
         if !digits_elsewhere || !(corsica || department.bytes().all(|b| b.is_ascii_digit())) {
             return Err(FormatError::Characters);
         }
-        if !matches!(bytes[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
+        if !Self::FIRST_DIGITS.as_bytes().contains(&bytes[0]) {
             return Err(FormatError::Format);
         }
         let key = Self::key(&value[..13]);

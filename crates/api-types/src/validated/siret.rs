@@ -1,6 +1,8 @@
 //! SIREN and SIRET, the identifiers of a moral partner (R-REF-1).
 use super::checksums::luhn_valid;
-use super::{FormatError, compact, validated_string};
+#[cfg(feature = "server")]
+use super::schema::{separator, spaced, string};
+use super::{FormatError, compact, string_schema, validated_string};
 use serde::{Deserialize, Serialize};
 
 /// La Poste's establishments share this SIREN and are checked by a digit sum instead of Luhn.
@@ -10,19 +12,24 @@ const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
 
 /// A company's 9-digit SIREN (Luhn checked).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "server",
-    derive(utoipa::ToSchema),
-    schema(example = "732829320")
-)]
 #[serde(try_from = "String", into = "String")]
 pub struct Siren(String);
 validated_string!(Siren);
+string_schema!(Siren => string(format!(
+    "A company's SIREN: {} digits, Luhn checked (not in the pattern); spaces, dots, dashes and \
+     no-break spaces are ignored.",
+    Siren::LENGTH
+))
+.min_length(Some(Siren::LENGTH))
+.pattern(Some(digits_pattern(Siren::LENGTH)))
+.examples(["732829320"]));
 
 impl Siren {
+    pub const LENGTH: usize = 9;
+
     pub fn parse(value: &str) -> Result<Self, FormatError> {
         let value = compact(value);
-        digits_of_length(&value, 9)?;
+        digits_of_length(&value, Self::LENGTH)?;
         if !luhn_valid(&value) {
             return Err(FormatError::Checksum);
         }
@@ -32,23 +39,29 @@ impl Siren {
 
 /// An establishment's 14-digit SIRET: Luhn, or La Poste's digit-sum rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "server",
-    derive(utoipa::ToSchema),
-    schema(example = "73282932000074")
-)]
 #[serde(try_from = "String", into = "String")]
 pub struct Siret(String);
 validated_string!(Siret);
+string_schema!(Siret => string(format!(
+    "An establishment's SIRET: {} digits, the SIREN's {} first, Luhn checked (La Poste's by a \
+     digit sum; not in the pattern); spaces, dots, dashes and no-break spaces are ignored.",
+    Siret::LENGTH,
+    Siren::LENGTH
+))
+.min_length(Some(Siret::LENGTH))
+.pattern(Some(digits_pattern(Siret::LENGTH)))
+.examples(["73282932000074"]));
 
 impl Siret {
+    pub const LENGTH: usize = 14;
+
     pub fn parse(value: &str) -> Result<Self, FormatError> {
         let value = compact(value);
-        digits_of_length(&value, 14)?;
+        digits_of_length(&value, Self::LENGTH)?;
         let valid = if value.starts_with(LA_POSTE_SIREN) && value != LA_POSTE_HEAD_OFFICE {
             value.chars().filter_map(|c| c.to_digit(10)).sum::<u32>() % 5 == 0
         } else {
-            luhn_valid(&value) && luhn_valid(&value[..9])
+            luhn_valid(&value) && luhn_valid(&value[..Siren::LENGTH])
         };
         if valid {
             Ok(Self(value))
@@ -58,7 +71,7 @@ impl Siret {
     }
 
     pub fn siren(&self) -> Siren {
-        Siren(self.0[..9].to_owned())
+        Siren(self.0[..Siren::LENGTH].to_owned())
     }
 
     /// "123 456 789 12341", as printed on the agency's screens.
@@ -71,6 +84,12 @@ impl Siret {
             &self.0[9..]
         )
     }
+}
+
+/// What `digits_of_length(&compact(…))` takes: `length` digits, separators anywhere.
+#[cfg(feature = "server")]
+fn digits_pattern(length: usize) -> String {
+    format!("^{}*{}$", separator(), spaced("[0-9]", &length.to_string()))
 }
 
 fn digits_of_length(value: &str, length: usize) -> Result<(), FormatError> {

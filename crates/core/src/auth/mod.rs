@@ -58,6 +58,7 @@ const KEY_SALT: &[u8] = b"espace-bailleur";
 /// Keys derived from the server secret, one per use, so that no key serves two purposes.
 pub struct Keys {
     jwt: Vec<u8>,
+    client_jwt: Vec<u8>,
     code: Vec<u8>,
     captcha: Vec<u8>,
 }
@@ -66,6 +67,12 @@ impl Keys {
     /// The key access tokens are signed with (tests forge tokens with it).
     pub fn jwt(&self) -> &[u8] {
         &self.jwt
+    }
+
+    /// The key of client-credentials tokens: never the sessions' one, so neither kind of token
+    /// can pass for the other.
+    pub fn client_jwt(&self) -> &[u8] {
+        &self.client_jwt
     }
 
     /// HKDF-SHA256 (RFC 5869): the secret extracted once with a fixed salt, then expanded into
@@ -81,6 +88,7 @@ impl Keys {
         };
         Self {
             jwt: derive(b"bailleur access token v1\0"),
+            client_jwt: derive(b"bailleur client token v1\0"),
             code: derive(b"bailleur one-time code v1\0"),
             captcha: derive(b"bailleur captcha v1\0"),
         }
@@ -95,6 +103,8 @@ pub struct Auth {
     keys: Keys,
     /// The session checks this process remembers, and its revocation count.
     recent: recent_checks::RecentChecks,
+    /// The API clients found live by this process, and its revocation count (R-API-2).
+    pub(crate) clients: recent_checks::RecentChecks<principal::Software>,
     /// This process's places per throttle key (sign-ins waiting their turn in memory).
     pub places: local_places::LocalPlaces,
 }
@@ -112,6 +122,7 @@ impl Auth {
             mailer,
             keys: Keys::derive(secret),
             recent: recent_checks::RecentChecks::default(),
+            clients: recent_checks::RecentChecks::default(),
             places: local_places::LocalPlaces::default(),
         }
     }
@@ -147,6 +158,7 @@ mod tests {
         assert_eq!(keys.code.len(), 32);
         assert_eq!(keys.captcha.len(), 32);
         assert_ne!(keys.jwt, keys.code);
+        assert_ne!(keys.jwt, keys.client_jwt);
         assert_ne!(keys.jwt, keys.captcha);
         assert_ne!(keys.code, keys.captcha);
 

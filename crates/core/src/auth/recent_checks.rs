@@ -4,7 +4,7 @@
 //! request whose read races the revocation's commit may still pass, within `RECHECK_AFTER`); one
 //! made by another process (another server behind the same PostgreSQL, the command line) is seen
 //! within `RECHECK_AFTER`.
-use super::principal::Authenticated;
+use super::principal::{Authenticated, Software};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,32 +17,59 @@ pub const RECHECK_AFTER: Duration = Duration::seconds(1);
 /// remembered until the stale ones are dropped.
 const CAPACITY: usize = 100_000;
 
+/// A principal that stops being valid at a known time whatever the database says.
+pub trait Expiring: Copy {
+    fn expires_at(&self) -> OffsetDateTime;
+}
+
+impl Expiring for Authenticated {
+    fn expires_at(&self) -> OffsetDateTime {
+        self.session_expires_at
+    }
+}
+
+/// API clients are checked the same way: a revoked client's tokens stop within a second.
+impl Expiring for Software {
+    fn expires_at(&self) -> OffsetDateTime {
+        self.expires_at
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
-struct Check {
-    who: Authenticated,
+struct Check<T> {
+    who: T,
     at: OffsetDateTime,
     generation: u64,
 }
 
-impl Check {
+impl<T: Expiring> Check<T> {
     fn valid(&self, now: OffsetDateTime, generation: u64) -> bool {
         self.generation == generation
             && now >= self.at
             && now - self.at < RECHECK_AFTER
-            && now < self.who.session_expires_at
+            && now < self.who.expires_at()
     }
 }
 
-/// Live sessions by public id, as last read from the database.
-#[derive(Debug, Default)]
-pub struct RecentChecks {
-    checks: Mutex<HashMap<String, Check>>,
+/// Live sessions (or API clients) by public id, as last read from the database.
+#[derive(Debug)]
+pub struct RecentChecks<T = Authenticated> {
+    checks: Mutex<HashMap<String, Check<T>>>,
     /// Revocations made by this process so far. A check remembers the count it was made under
     /// and is worthless once it moved.
     revocations: AtomicU64,
 }
 
-impl RecentChecks {
+impl<T> Default for RecentChecks<T> {
+    fn default() -> Self {
+        Self {
+            checks: Mutex::default(),
+            revocations: AtomicU64::default(),
+        }
+    }
+}
+
+impl<T: Expiring> RecentChecks<T> {
     /// Called by `session::revoke`, the one function that revokes sessions.
     pub(crate) fn revoked(&self) {
         self.revocations.fetch_add(1, Ordering::SeqCst);
@@ -56,20 +83,14 @@ impl RecentChecks {
 
     /// The session `public_id`, if it was found live less than `RECHECK_AFTER` ago and nothing
     /// was revoked since.
-    pub(crate) fn get(&self, public_id: &str, now: OffsetDateTime) -> Option<Authenticated> {
+    pub(crate) fn get(&self, public_id: &str, now: OffsetDateTime) -> Option<T> {
         let checks = self.checks.lock().ok()?;
         let check = checks.get(public_id)?;
         check.valid(now, self.generation()).then_some(check.who)
     }
 
     /// Remembers a session found live at `now` by a read started under `generation`.
-    pub(crate) fn remember(
-        &self,
-        public_id: &str,
-        who: Authenticated,
-        now: OffsetDateTime,
-        generation: u64,
-    ) {
+    pub(crate) fn remember(&self, public_id: &str, who: T, now: OffsetDateTime, generation: u64) {
         let Ok(mut checks) = self.checks.lock() else {
             return;
         };
@@ -107,7 +128,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_live_session_is_read_again_after_a_second() {
-        let recent = RecentChecks::default();
+        let recent = RecentChecks::<Authenticated>::default();
         recent.remember("s", who(), NOW, recent.generation());
         assert_eq!(
             recent.get("s", NOW + Duration::milliseconds(999)),
@@ -119,7 +140,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_revocation_forgets_every_remembered_session() {
-        let recent = RecentChecks::default();
+        let recent = RecentChecks::<Authenticated>::default();
         recent.remember("s", who(), NOW, recent.generation());
         recent.revoked();
         assert_eq!(recent.get("s", NOW), None);
@@ -127,7 +148,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_check_read_before_a_revocation_is_not_remembered() {
-        let recent = RecentChecks::default();
+        let recent = RecentChecks::<Authenticated>::default();
         let before = recent.generation();
         recent.revoked();
         recent.remember("s", who(), NOW, before);
@@ -136,7 +157,7 @@ mod tests {
 
     #[test]
     fn r_auth_8_a_remembered_session_still_ends_at_its_end() {
-        let recent = RecentChecks::default();
+        let recent = RecentChecks::<Authenticated>::default();
         let ending = Authenticated {
             session_expires_at: NOW + Duration::milliseconds(500),
             ..who()

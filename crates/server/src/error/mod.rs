@@ -7,6 +7,7 @@ mod auth;
 mod partner;
 mod profile;
 mod session;
+mod software;
 mod tenancy;
 
 /// An error answer. Unexpected errors keep their cause for the log and show nothing of it.
@@ -31,6 +32,15 @@ pub enum ApiError {
     /// Signed in, but not allowed to do this.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// Software called an endpoint that only makes sense for a person (R-API-2).
+    #[error("person-only endpoint")]
+    PersonOnly,
+    /// A client token without the scope this endpoint needs (RFC 6750 §3.1).
+    #[error("insufficient scope: {0}")]
+    InsufficientScope(bailleur_api_types::software::Scope),
+    /// The `Idempotency-Key` was used with another request (R-API-2).
+    #[error("idempotency key reused with another request")]
+    IdempotencyKeyReused,
     #[error("conflict ({kind})")]
     Conflict {
         kind: &'static str,
@@ -87,6 +97,24 @@ impl ApiError {
                 Some(*detail),
                 vec![],
             ),
+            Self::PersonOnly => (
+                "person-only",
+                "Cette opération est réservée aux utilisateurs connectés",
+                Some("Un logiciel (jeton d'accès API) ne peut pas appeler cette opération."),
+                vec![],
+            ),
+            Self::InsufficientScope(_) => (
+                "insufficient-scope",
+                "Ce jeton d'accès n'autorise pas cette opération",
+                Some("Demandez un jeton avec l'autorisation nommée dans WWW-Authenticate."),
+                vec![],
+            ),
+            Self::IdempotencyKeyReused => (
+                "idempotency-key-reused",
+                "Cette clé d'idempotence a déjà servi pour une autre requête",
+                Some("Une même Idempotency-Key ne vaut que pour une même requête."),
+                vec![],
+            ),
             Self::Conflict {
                 kind,
                 title,
@@ -129,7 +157,10 @@ impl ResponseError for ApiError {
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::PersonOnly | Self::InsufficientScope(_) => {
+                StatusCode::FORBIDDEN
+            }
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable(_) | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -149,6 +180,9 @@ impl ResponseError for ApiError {
             | Self::InvalidCredentials
             | Self::TooManyRequests { .. }
             | Self::Forbidden(_)
+            | Self::PersonOnly
+            | Self::InsufficientScope(_)
+            | Self::IdempotencyKeyReused
             | Self::Conflict { .. }
             | Self::Overloaded { .. } => {}
         }
@@ -156,6 +190,12 @@ impl ResponseError for ApiError {
         match self {
             Self::Unauthenticated => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            Self::InsufficientScope(scope) => {
+                response.insert_header((
+                    "WWW-Authenticate",
+                    format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\""),
+                ));
             }
             Self::TooManyRequests {
                 retry_after_seconds,
@@ -170,6 +210,8 @@ impl ResponseError for ApiError {
             | Self::Invalid(_)
             | Self::InvalidCredentials
             | Self::Forbidden(_)
+            | Self::PersonOnly
+            | Self::IdempotencyKeyReused
             | Self::Conflict { .. }
             | Self::Unavailable(_)
             | Self::Unexpected(_) => {}

@@ -6,7 +6,9 @@ pub mod declarations;
 pub mod dev;
 pub mod extractor_errors;
 pub mod health;
+pub mod idempotent;
 pub mod me;
+pub mod oauth;
 pub mod partner;
 pub mod payments;
 pub mod session;
@@ -47,11 +49,20 @@ pub fn api(config: &mut web::ServiceConfig) {
         .service(partner::list_users::handler)
         .service(partner::create_user::handler)
         .service(partner::update_user::handler)
+        .service(partner::list_api_clients::handler)
+        .service(partner::create_api_client::handler)
+        .service(partner::rotate_api_client_secret::handler)
+        .service(partner::revoke_api_client::handler)
+        .service(oauth::token::handler)
         .service(tenants::list_tenants::handler)
         .service(tenants::get_tenant::handler)
         .service(declarations::submit_declarations::handler)
         .service(declarations::list_declarations::handler)
+        // Before `/declarations/{id}`, which would read `changes` as an id.
+        .service(declarations::list_changes::handler)
         .service(declarations::get_declaration::handler)
+        .service(declarations::submit_batch::handler)
+        .service(declarations::get_batch::handler)
         .service(payments::list_payments::handler)
         .service(dev::outbox::handler);
 }

@@ -1,5 +1,5 @@
 use crate::error::ApiError;
-use crate::extractors::SignedIn;
+use crate::extractors::{Acting, DeclarationsRead};
 use crate::state::AppState;
 use actix_web::{get, web};
 use bailleur_api_types::Problem;
@@ -10,11 +10,13 @@ use bailleur_api_types::declarations::Declaration;
     tag = "declarations",
     operation_id = "get_declaration",
     summary = "Get a declaration",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("oauth2" = ["declarations:read"])),
     params(("id" = i32, Path, description = "The declaration's id")),
     responses(
         (status = 200, body = Declaration),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "A client token without the scope (`WWW-Authenticate: Bearer error=\"insufficient_scope\"`)"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "The API client's rate is spent: retry after `Retry-After` seconds", headers(("Retry-After" = u32, description = "Seconds to wait"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "A malformed path, query or body: each refused field named"),
     )
@@ -22,10 +24,10 @@ use bailleur_api_types::declarations::Declaration;
 #[get("/declarations/{id}")]
 pub async fn handler(
     state: web::Data<AppState>,
-    SignedIn(who): SignedIn,
+    Acting(who, _): Acting<DeclarationsRead>,
     id: web::Path<bailleur_api_types::DeclarationId>,
 ) -> Result<web::Json<Declaration>, ApiError> {
     Ok(web::Json(
-        bailleur_core::declarations::get(&state.read, who.partner_id, id.into_inner()).await?,
+        bailleur_core::declarations::get(&state.read, who.partner_id(), id.into_inner()).await?,
     ))
 }

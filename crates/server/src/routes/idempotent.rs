@@ -1,0 +1,81 @@
+//! Answering a POST under its `Idempotency-Key` (R-API-2): the work runs in one transaction
+//! with the stored answer (`bailleur_core::idempotency::run`); a replay answers the stored
+//! status and body with `Idempotent-Replayed: true`.
+use crate::error::ApiError;
+use crate::extractors::IdempotencyKeyHeader;
+use crate::state::AppState;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use bailleur_core::auth::principal::Principal;
+use bailleur_core::idempotency::{self, Outcome, Stored};
+use sea_orm::DatabaseTransaction;
+use serde::Serialize;
+
+pub const REPLAYED: &str = "Idempotent-Replayed";
+
+/// `work`'s answer as `status`, or the answer stored under the key. `route` and `request` are
+/// what two requests must share to be the same one.
+pub async fn respond<T: Serialize, E: Into<ApiError>>(
+    state: &AppState,
+    who: &Principal,
+    key: &IdempotencyKeyHeader,
+    route: &str,
+    request: &impl Serialize,
+    status: StatusCode,
+    work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
+) -> Result<HttpResponse, ApiError> {
+    respond_storing(state, who, key, route, request, status, work, |done: &T| {
+        serde_json::to_string(done)
+    })
+    .await
+}
+
+/// [`respond`], storing `stored(&answer)` for replays instead of the answer itself: for an
+/// answer that holds what must never be stored (a client secret).
+#[allow(clippy::too_many_arguments)]
+pub async fn respond_storing<T: Serialize, E: Into<ApiError>>(
+    state: &AppState,
+    who: &Principal,
+    IdempotencyKeyHeader(key): &IdempotencyKeyHeader,
+    route: &str,
+    request: &impl Serialize,
+    status: StatusCode,
+    work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
+    stored: impl FnOnce(&T) -> serde_json::Result<String>,
+) -> Result<HttpResponse, ApiError> {
+    let body = serde_json::to_vec(request).map_err(|error| ApiError::Unexpected(error.into()))?;
+    let fingerprint = idempotency::fingerprint(route, &body);
+    let outcome = idempotency::run(
+        &state.db,
+        &state.idempotency,
+        &who.key_owner(),
+        key.as_ref(),
+        &fingerprint,
+        state.clock.now(),
+        async |txn| {
+            let done = work(txn).await.map_err(Into::into)?;
+            let answer = serde_json::to_string(&done);
+            let kept = stored(&done);
+            match (answer, kept) {
+                (Ok(answer), Ok(kept)) => Ok((answer, kept)),
+                (Err(error), _) | (_, Err(error)) => Err(ApiError::Unexpected(error.into())),
+            }
+        },
+        |(_, kept): &(String, String)| Stored {
+            status: status.as_u16(),
+            body: kept.clone(),
+        },
+    )
+    .await?;
+    Ok(match outcome {
+        Outcome::Done((body, _)) => HttpResponse::build(status)
+            .content_type("application/json")
+            .body(body),
+        Outcome::Replayed(stored) => {
+            HttpResponse::build(StatusCode::from_u16(stored.status).unwrap_or(status))
+                .insert_header((REPLAYED, "true"))
+                .content_type("application/json")
+                .body(stored.body)
+        }
+    })
+}
