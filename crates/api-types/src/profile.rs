@@ -32,8 +32,8 @@ pub struct UpdateMeRequest {
     #[serde(default)]
     #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PersonName>))]
     pub last_name: Option<String>,
-    // Absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`. utoipa knows this
-    // path: the schema stays an optional, nullable string.
+    // Absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`: the schema is an
+    // optional, nullable `PhoneNumberOrBlank` (blank clears too).
     #[serde(default, with = "::serde_with::rust::double_option")]
     #[cfg_attr(feature = "server", schema(value_type = Option<crate::validated::schema::PhoneNumberOrBlank>))]
     pub phone: Option<Option<String>>,

@@ -42,6 +42,10 @@ impl Nir {
     pub fn parse(value: &str) -> Result<Self, FormatError> {
         let value = compact(value).to_ascii_uppercase();
         check_length(&value, Self::LENGTH, Self::LENGTH)?;
+        // Before slicing by bytes: a multi-byte character would cut a slice in its middle.
+        if !value.is_ascii() {
+            return Err(FormatError::Characters);
+        }
         let bytes = value.as_bytes();
         let department = &value[5..7];
         let digits_elsewhere = bytes[..5].iter().chain(&bytes[7..]).all(u8::is_ascii_digit);
@@ -74,6 +78,11 @@ impl Nir {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_sec_1_a_nir_with_a_multi_byte_character_is_refused_not_a_panic() {
+        assert_eq!(Nir::parse("1234€6789012345"), Err(FormatError::Characters));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -4,7 +4,7 @@ use super::Seeder;
 use bailleur_api_types::AccountId;
 use bailleur_api_types::PartnerId;
 use bailleur_entity::{declaration, declaration_status_change};
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{EntityTrait, Set};
 use time::Duration;
 
 const KINDS: [&str; 6] = [
@@ -48,7 +48,9 @@ impl Seeder<'_> {
                 "co_tenancy" => format!(r#"{{"co_tenants":2,"date":"{}"}}"#, submitted_at.date()),
                 _ => format!(r#"{{"date":"{}"}}"#, submitted_at.date()),
             };
-            let row = declaration::ActiveModel {
+            // Written without reading the row back: the seed also serves tests that build an
+            // older schema (before a migration adds columns).
+            let id = declaration::Entity::insert(declaration::ActiveModel {
                 reference: Set(format!("D{}-{:07}", self.now.year(), index + 1)),
                 account_id: Set(account_id),
                 partner_id: Set(partner_id),
@@ -62,22 +64,23 @@ impl Seeder<'_> {
                 submitted_at: Set(submitted_at),
                 processed_at: Set(Some(processed_at)),
                 ..Default::default()
-            }
-            .insert(self.txn)
-            .await?;
+            })
+            .exec(self.txn)
+            .await?
+            .last_insert_id;
             let in_progress = submitted_at + (processed_at - submitted_at) / 2;
             for (status, at) in [
                 ("submitted", submitted_at),
                 ("in_progress", in_progress),
                 ("processed", processed_at),
             ] {
-                declaration_status_change::ActiveModel {
-                    declaration_id: Set(row.id),
+                declaration_status_change::Entity::insert(declaration_status_change::ActiveModel {
+                    declaration_id: Set(id),
                     status: Set(status.to_owned()),
                     at: Set(at),
                     ..Default::default()
-                }
-                .insert(self.txn)
+                })
+                .exec_without_returning(self.txn)
                 .await?;
             }
             count += 1;

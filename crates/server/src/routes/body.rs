@@ -46,3 +46,25 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         })
     }
 }
+
+/// A JSON body whose refusal waits for the handler: extractors run side by side, and a body
+/// refused at once would answer 422 before the authentication or scope check answers 401 or
+/// 403. The handler asks for the body once those have passed.
+#[derive(Debug)]
+pub struct Deferred<T>(Result<T, actix_web::Error>);
+
+impl<T> Deferred<T> {
+    pub fn get(self) -> Result<T, actix_web::Error> {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Deferred<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = Json::<T>::from_request(request, payload);
+        Box::pin(async move { Ok(Deferred(body.await.map(Json::into_inner))) })
+    }
+}

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 // Tests pick their own start instant (a `ManualClock` set from the system clock, unique names).
 #![allow(clippy::disallowed_methods)]
+mod batches;
 mod cafs;
 mod concurrency;
 mod declarations;
@@ -30,6 +31,7 @@ mod security;
 mod sessions;
 mod sign_in;
 mod smtp;
+mod software;
 mod spa;
 mod switching;
 mod tenants;

@@ -1,4 +1,3 @@
-use crate::error::ApiError;
 use crate::extractors::{Acting, DeclarationsWrite, IdempotencyKeyHeader};
 use crate::routes::idempotent;
 use crate::state::AppState;
@@ -31,17 +30,19 @@ pub async fn handler(
     state: web::Data<AppState>,
     Acting(who, _): Acting<DeclarationsWrite>,
     key: IdempotencyKeyHeader,
-    body: crate::routes::body::Json<SubmitBatch>,
-) -> Result<HttpResponse, ApiError> {
+    body: crate::routes::body::Deferred<SubmitBatch>,
+) -> actix_web::Result<HttpResponse> {
+    let body = body.get()?;
     let now = state.clock.now();
     idempotent::respond(
         &state,
         &who,
         &key,
         "POST /declaration-batches",
-        &*body,
+        &body,
         StatusCode::CREATED,
         async |txn| bailleur_core::declarations::batches::submit(txn, &who, &body, now).await,
     )
     .await
+    .map_err(Into::into)
 }

@@ -1,4 +1,3 @@
-use crate::error::ApiError;
 use crate::extractors::{IdempotencyKeyHeader, SignedIn};
 use crate::routes::idempotent;
 use crate::state::AppState;
@@ -30,18 +29,20 @@ pub async fn handler(
     state: web::Data<AppState>,
     SignedIn(who): SignedIn,
     key: IdempotencyKeyHeader,
-    body: crate::routes::body::Json<CreateApiClient>,
-) -> Result<HttpResponse, ApiError> {
+    body: crate::routes::body::Deferred<CreateApiClient>,
+) -> actix_web::Result<HttpResponse> {
+    let body = body.get()?;
     let now = state.clock.now();
     idempotent::respond_storing(
         &state,
         &Principal::Person(who),
         &key,
         "POST /partner/api-clients",
-        &*body,
+        &body,
         StatusCode::CREATED,
         async |txn| bailleur_core::software::clients::create(txn, &who, &body, now).await,
         |issued: &IssuedApiClient| serde_json::to_string(&issued.masked()),
     )
     .await
+    .map_err(Into::into)
 }
