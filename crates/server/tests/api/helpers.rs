@@ -18,6 +18,8 @@ pub struct TestApp {
     pub mails: Arc<Mutex<Vec<CapturedMail>>>,
     pub auth: Arc<Auth>,
     pub db: DatabaseConnection,
+    /// Where the database is, for another server process on it.
+    pub database_url: String,
     pub clock: Arc<ManualClock>,
     pub client: bailleur_client::Client,
     pub http: reqwest::Client,
@@ -159,7 +161,7 @@ async fn spawn_configured(
     let settings = Settings {
         addr: "127.0.0.1:0".to_owned(),
         data_dir: std::env::temp_dir().join(unique_name("bailleur_data")),
-        database_url: Some(url),
+        database_url: Some(url.clone()),
         static_dir,
         secret: Some("test secret: never used outside tests".to_owned().into()),
         cookie_secure: true,
@@ -196,6 +198,7 @@ async fn spawn_configured(
         client: bailleur_client::Client::with_http(address.clone(), http.clone()),
         address,
         db,
+        database_url: url,
         clock,
         http,
     }

@@ -6,6 +6,7 @@
 mod batches;
 mod cafs;
 mod concurrency;
+mod crash;
 mod declarations;
 mod declaring;
 mod demo;
@@ -15,6 +16,7 @@ mod flow_lifetime;
 mod flows;
 mod health;
 mod helpers;
+mod idempotency;
 mod imports;
 mod linking;
 mod openapi;

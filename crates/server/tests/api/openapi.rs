@@ -76,3 +76,41 @@ fn r_api_1_every_operation_has_a_unique_id_a_summary_and_a_tag() {
         }
     }
 }
+
+/// R-API-4: every operation software may call (its security names `oauth2`, or it is public and
+/// under `/cafs`, or it is the token endpoint) has a method in the typed client, and the client
+/// names no operation the contract lacks.
+#[test]
+fn r_api_4_the_client_covers_every_operation_software_may_call() {
+    let document =
+        serde_json::to_value(bailleur_server::openapi::document()).expect("serialise the document");
+    let mut callable = Vec::new();
+    let mut all = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for operation in item.as_object().unwrap().values() {
+            let Some(id) = operation["operationId"].as_str() else {
+                continue;
+            };
+            all.push(id.to_owned());
+            let software = operation["security"]
+                .as_array()
+                .is_some_and(|schemes| schemes.iter().any(|scheme| scheme.get("oauth2").is_some()));
+            let public_caf =
+                path.starts_with("/api/v1/cafs/") && operation.get("security").is_none();
+            if software || public_caf || id == "oauth_token" {
+                callable.push(id.to_owned());
+            }
+        }
+    }
+    let missing: Vec<_> = callable
+        .iter()
+        .filter(|id| !bailleur_client::OPERATIONS.contains(&id.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "no client method for {missing:?}");
+    let unknown: Vec<_> = bailleur_client::OPERATIONS
+        .iter()
+        .filter(|id| !all.iter().any(|known| known == *id))
+        .collect();
+    assert!(unknown.is_empty(), "the client names {unknown:?}");
+    assert!(callable.len() >= 14, "{callable:?}");
+}
