@@ -79,3 +79,21 @@ pub async fn respond_storing<T: Serialize, E: Into<ApiError>>(
         }
     })
 }
+
+/// `Idempotency-Key` of every POST (R-API-2).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKeyParam {
+    /// 1 to 255 printable ASCII characters, bare or quoted (`"…"`). The same key with the same
+    /// request within 24 hours replays the first answer (`Idempotent-Replayed: true`); with
+    /// another request, 422 `/problems/idempotency-key-reused`; while the first still runs,
+    /// 409 `/problems/idempotency-key-in-flight`. Failed requests are not kept.
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[\\x20-\\x7E]+$"
+    )]
+    #[allow(dead_code)]
+    idempotency_key: Option<String>,
+}

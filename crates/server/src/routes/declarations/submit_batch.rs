@@ -13,7 +13,7 @@ use bailleur_api_types::batches::{Batch, SubmitBatch};
     operation_id = "submit_batch",
     summary = "Submit a batch of declarations about several tenants",
     security(("bearer" = []), ("oauth2" = ["declarations:write"])),
-    params(crate::openapi::IdempotencyKeyParam),
+    params(crate::routes::idempotent::IdempotencyKeyParam),
     request_body = SubmitBatch,
     responses(
         (status = 201, body = Batch, headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer of an earlier request with the same key"))),

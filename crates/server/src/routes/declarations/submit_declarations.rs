@@ -15,7 +15,7 @@ use bailleur_api_types::declarations::{SubmitDeclarations, SubmittedDeclarations
     operation_id = "submit_declarations",
     summary = "Submit one or several declarations about a tenant",
     security(("bearer" = []), ("oauth2" = ["declarations:write"])),
-    params(crate::openapi::IdempotencyKeyParam),
+    params(crate::routes::idempotent::IdempotencyKeyParam),
     request_body = SubmitDeclarations,
     responses(
         (status = 201, body = SubmittedDeclarations, headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer of an earlier request with the same key"))),

@@ -14,7 +14,7 @@ use bailleur_core::auth::principal::Principal;
     operation_id = "create_api_client",
     summary = "Create an API client (administrator)",
     security(("bearer" = [])),
-    params(crate::openapi::IdempotencyKeyParam),
+    params(crate::routes::idempotent::IdempotencyKeyParam),
     request_body = CreateApiClient,
     responses(
         (status = 201, body = IssuedApiClient),

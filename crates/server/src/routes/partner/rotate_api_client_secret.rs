@@ -15,7 +15,7 @@ use bailleur_core::auth::principal::Principal;
     operation_id = "rotate_api_client_secret",
     summary = "Rotate an API client's secret (administrator)",
     security(("bearer" = [])),
-    params(("id" = i32, Path, description = "The client's id"), crate::openapi::IdempotencyKeyParam),
+    params(("id" = i32, Path, description = "The client's id"), crate::routes::idempotent::IdempotencyKeyParam),
     responses(
         (status = 200, body = IssuedApiClient),
         (status = 401, body = Problem, content_type = "application/problem+json"),
