@@ -122,7 +122,6 @@ impl utoipa::Modify for BearerScheme {
     }
 }
 
-
 /// The API paths live under `/api/v1`, the probes at the root.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut document = ApiDoc::openapi();
