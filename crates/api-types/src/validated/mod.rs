@@ -101,6 +101,8 @@ fn check_length(value: &str, min: usize, max: usize) -> Result<(), FormatError> 
 }
 
 #[cfg(all(test, feature = "server"))]
+// Helpers of the tests say what broke by panicking, as the tests do.
+#[allow(clippy::expect_used)]
 mod contract_tests {
     use super::*;
     use proptest::prelude::*;

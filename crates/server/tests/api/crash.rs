@@ -49,10 +49,9 @@ async fn serve(database_url: &str) -> Server {
     // Ready when it answers: polled, each try bounded by the connection itself.
     let http = reqwest::Client::new();
     for _ in 0..600 {
-        if let Ok(response) = http.get(format!("{}/readyz", server.url)).send().await {
-            if response.status() == StatusCode::OK {
-                return server;
-            }
+        let ready = http.get(format!("{}/readyz", server.url)).send().await;
+        if ready.is_ok_and(|response| response.status() == StatusCode::OK) {
+            return server;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
