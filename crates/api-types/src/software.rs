@@ -317,6 +317,8 @@ pub enum OAuthErrorCode {
     InvalidScope,
     /// Throttled (RFC 6749 lets a server add codes; `Retry-After` tells when).
     SlowDown,
+    /// The service failed; retry after `Retry-After` (RFC 6749 §4.1.2.1's code).
+    TemporarilyUnavailable,
 }
 
 /// An error of the token endpoint (RFC 6749 §5.2), not a problem+json.

@@ -1,6 +1,7 @@
 //! The `bailleur` server: HTTP API, the built web app, the contract, and operator commands.
 
 pub mod agency_commands;
+pub mod allowed_methods;
 pub mod assets;
 pub mod bench;
 pub mod cli;

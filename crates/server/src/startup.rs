@@ -116,12 +116,16 @@ impl Application {
 fn serve(listener: TcpListener, state: AppState, static_dir: PathBuf) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let document = openapi::document();
+    let allowed = web::Data::new(crate::allowed_methods::AllowedMethods::from_document(
+        &document,
+    ));
     let server = HttpServer::new(move || {
         App::new()
             .wrap(actix_web::middleware::from_fn(security_headers::add))
             .wrap(Compress::default())
             .wrap(TracingLogger::default())
             .app_data(state.clone())
+            .app_data(allowed.clone())
             .app_data(routes::extractor_errors::json_config())
             .app_data(routes::extractor_errors::path_config())
             .app_data(routes::extractor_errors::query_config())

@@ -136,6 +136,9 @@ pub async fn record(
         return Err(DeclarationError::Invalid(errors));
     }
 
+    // One writer of a landlord's declarations at a time: two submissions of one lease's rent
+    // (the app and software, say) would each replace the previous one and both stay live.
+    crate::database::lock_key(txn, &format!("declarations:partner:{}", partner.id)).await?;
     let replaced_rents: Vec<(i32, i32)> = accepted
         .iter()
         .filter_map(|(_, lease, _, decision)| decision.campaign_year.map(|year| (lease.id, year)))
@@ -166,6 +169,7 @@ pub async fn record(
         });
         item_of.push(*index);
     }
+    unique_references(txn, &mut rows, now).await?;
     let inserted = insert_rows(txn, rows).await?;
     record_statuses(
         txn,
@@ -206,6 +210,53 @@ async fn insert_rows(
         inserted.extend(models);
     }
     Ok(inserted)
+}
+
+/// New references that no declaration has yet: 30⁸ codes a year make a clash rare, not
+/// impossible, and one would fail the whole batch.
+async fn unique_references(
+    txn: &impl ConnectionTrait,
+    rows: &mut [declaration::ActiveModel],
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    for _ in 0..3 {
+        let mut seen = HashSet::new();
+        let wanted: Vec<String> = rows
+            .iter()
+            .filter_map(|row| match &row.reference {
+                sea_orm::ActiveValue::Set(reference) => Some(reference.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut taken: HashSet<String> = HashSet::new();
+        for chunk in wanted.chunks(CHUNK) {
+            taken.extend(
+                declaration::Entity::find()
+                    .filter(declaration::Column::Reference.is_in(chunk.iter().cloned()))
+                    .all(txn)
+                    .await?
+                    .into_iter()
+                    .map(|row| row.reference),
+            );
+        }
+        let mut clashes = 0;
+        for row in rows.iter_mut() {
+            let clash = match &row.reference {
+                sea_orm::ActiveValue::Set(reference) => {
+                    taken.contains(reference) || !seen.insert(reference.clone())
+                }
+                _ => false,
+            };
+            if clash {
+                row.reference = Set(new_reference(now.year()));
+                clashes += 1;
+            }
+        }
+        if clashes == 0 {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// A rent declaration replaces the lease's previous one of the same campaign.

@@ -12,9 +12,9 @@ use crate::auth::principal::Software;
 use crate::auth::session::{AUDIENCE, ISSUER, SessionError};
 use crate::auth::throttle::{self, Reservation, Softlock};
 use crate::random;
-use bailleur_api_types::ApiClientId;
 use bailleur_api_types::software::Scopes;
-use bailleur_entity::api_client;
+use bailleur_api_types::{AccountRole, ApiClientId, PartnerId, UserStatus};
+use bailleur_entity::{account, api_client};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -27,8 +27,15 @@ use time::OffsetDateTime;
 /// The `kid` of client tokens: which key a token is checked with is decided by it.
 pub const CLIENT_TOKEN_KID: &str = "client";
 const CLIENT_ACCESS: &str = "client_access";
-/// Longer client ids are not even counted: no such client exists.
-const MAX_CLIENT_ID: usize = 64;
+/// `ebc_` and 22 base62 characters: anything else is refused before it is counted or audited
+/// (a secret pasted as the id never reaches the log).
+fn well_formed(client_id: &str) -> bool {
+    client_id
+        .strip_prefix(super::CLIENT_ID_PREFIX)
+        .is_some_and(|rest| {
+            rest.len() == 22 && rest.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
+}
 
 /// How the client proved who it is.
 #[derive(Debug, Clone)]
@@ -71,6 +78,8 @@ struct ClientClaims {
     /// The client's public id.
     sub: String,
     cid: ApiClientId,
+    /// The partner the token acts for.
+    pid: PartnerId,
     scope: String,
     typ: String,
     iat: i64,
@@ -106,10 +115,16 @@ pub async fn grant(
                 .map_err(|_| GrantError::InvalidClient)?
         }
     };
-    if client_id.is_empty() || client_id.len() > MAX_CLIENT_ID {
+    if !well_formed(&client_id) {
         return Err(GrantError::InvalidClient);
     }
-    let key = format!("client:{client_id}");
+    // Per client id and client address: guesses are slowed where they come from, and nobody
+    // can lock a client out from elsewhere by failing on purpose with its public id (a secret
+    // of 256 random bits needs no lock of its own against guessing).
+    let key = format!(
+        "client:{client_id}@{}",
+        throttle::address_key(client_address.unwrap_or("unknown"))
+    );
     let policy = Softlock::CREDENTIAL;
     match throttle::reserve_waiting(db, &policy, &key, now).await? {
         Reservation::Taken => {}
@@ -126,8 +141,13 @@ pub async fn grant(
         .filter(api_client::Column::RevokedAt.is_null())
         .one(db)
         .await?;
+    let creator_live = match &client {
+        Some(client) => creator_may_act(db, client).await?,
+        None => false,
+    };
     let refusal = match &client {
         None => Some("unknown or revoked client".to_owned()),
+        Some(_) if !creator_live => Some("its administrator is no longer one".to_owned()),
         Some(client) => authenticated(db, client, authentication, token_endpoint, now)
             .await?
             .err(),
@@ -165,6 +185,7 @@ pub async fn grant(
         aud: AUDIENCE.to_owned(),
         sub: client.public_id.clone(),
         cid: client.id,
+        pid: client.partner_id,
         scope: granted.to_space_separated(),
         typ: CLIENT_ACCESS.to_owned(),
         iat: now.unix_timestamp(),
@@ -211,6 +232,10 @@ async fn authenticated(
     now: OffsetDateTime,
 ) -> Result<Result<(), String>, DbErr> {
     match authentication {
+        // A client that registered a key authenticates with it, never with a secret.
+        ClientAuthentication::Secret { .. } if client.public_key.is_some() => {
+            Ok(Err("a secret sent for a key-only client".to_owned()))
+        }
         ClientAuthentication::Secret { secret, .. } => {
             let hash = secret_hash(secret);
             let current = same(&hash, &client.secret_hash);
@@ -271,8 +296,11 @@ pub async fn authenticate(
         .filter(api_client::Column::RevokedAt.is_null())
         .one(db)
         .await?
-        .filter(|client| client.public_id == claims.sub)
+        .filter(|client| client.public_id == claims.sub && client.partner_id == claims.pid)
         .ok_or(SessionError::Unauthenticated)?;
+    if !creator_may_act(db, &client).await? {
+        return Err(SessionError::Unauthenticated);
+    }
     let granted = Scopes::parse_space_separated(&claims.scope).unwrap_or_default();
     let allowed = scopes_of(&client);
     let software = Software {
@@ -289,4 +317,37 @@ pub async fn authenticate(
     auth.clients
         .remember(&claims.jti, software, now, generation);
     Ok(software)
+}
+
+/// A client acts for the administrator who created it: once that account is disabled or no
+/// longer an administrator, the client stops (until another administrator creates one).
+async fn creator_may_act(
+    db: &impl ConnectionTrait,
+    client: &api_client::Model,
+) -> Result<bool, DbErr> {
+    Ok(account::Entity::find_by_id(client.created_by)
+        .one(db)
+        .await?
+        .is_some_and(|creator| {
+            creator.status == UserStatus::Active
+                && creator.role == AccountRole::Administrator
+                && creator.partner_id == client.partner_id
+        }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn r_api_2_only_well_formed_client_ids_are_counted() {
+        assert!(super::well_formed("ebc_0123456789ABCDEFGHIJkl"));
+        for refused in [
+            "",
+            "ebc_",
+            "ebc_short",
+            "eb_live_0123456789ABCDEFGHIJ",
+            "ebc_0123456789ABCDEFGHIJk-",
+        ] {
+            assert!(!super::well_formed(refused), "{refused}");
+        }
+    }
 }

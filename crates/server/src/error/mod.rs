@@ -38,6 +38,9 @@ pub enum ApiError {
     /// A client token without the scope this endpoint needs (RFC 6750 §3.1).
     #[error("insufficient scope: {0}")]
     InsufficientScope(bailleur_api_types::software::Scope),
+    /// A path of the contract asked with a method it does not answer.
+    #[error("method not allowed (allowed: {allow})")]
+    MethodNotAllowed { allow: String },
     /// The `Idempotency-Key` was used with another request (R-API-2).
     #[error("idempotency key reused with another request")]
     IdempotencyKeyReused,
@@ -109,6 +112,12 @@ impl ApiError {
                 Some("Demandez un jeton avec l'autorisation nommée dans WWW-Authenticate."),
                 vec![],
             ),
+            Self::MethodNotAllowed { .. } => (
+                "method-not-allowed",
+                "Cette ressource ne répond pas à cette méthode",
+                Some("L'en-tête Allow donne les méthodes acceptées."),
+                vec![],
+            ),
             Self::IdempotencyKeyReused => (
                 "idempotency-key-reused",
                 "Cette clé d'idempotence a déjà servi pour une autre requête",
@@ -161,6 +170,7 @@ impl ResponseError for ApiError {
                 StatusCode::FORBIDDEN
             }
             Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) | Self::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -183,6 +193,7 @@ impl ResponseError for ApiError {
             | Self::PersonOnly
             | Self::InsufficientScope(_)
             | Self::IdempotencyKeyReused
+            | Self::MethodNotAllowed { .. }
             | Self::Conflict { .. }
             | Self::Overloaded { .. } => {}
         }
@@ -190,6 +201,9 @@ impl ResponseError for ApiError {
         match self {
             Self::Unauthenticated => {
                 response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            Self::MethodNotAllowed { allow } => {
+                response.insert_header(("Allow", allow.as_str()));
             }
             Self::InsufficientScope(scope) => {
                 response.insert_header((

@@ -14,7 +14,8 @@ pub(crate) fn invalid(field: &str, message: String) -> actix_web::Error {
 
 pub fn json_config() -> web::JsonConfig {
     web::JsonConfig::default()
-        .limit(256 * 1024)
+        // A batch of 1,000 submissions with several declarations each fits (R-API-2).
+        .limit(1024 * 1024)
         .error_handler(|error, _| {
             let message = match &error {
                 error::JsonPayloadError::Deserialize(cause) => {
@@ -43,8 +44,15 @@ pub fn query_config() -> web::QueryConfig {
     })
 }
 
-pub async fn unknown_api_path(_request: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(
-        "Cette adresse ne correspond à aucune ressource de l'API.",
-    ))
+/// A path of the contract asked with another method is 405 with `Allow`; any other, 404.
+pub async fn unknown_api_path(request: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let allowed = request
+        .app_data::<web::Data<crate::allowed_methods::AllowedMethods>>()
+        .and_then(|allowed| allowed.of(request.path()));
+    match allowed {
+        Some(allow) => Err(ApiError::MethodNotAllowed { allow }),
+        None => Err(ApiError::NotFound(
+            "Cette adresse ne correspond à aucune ressource de l'API.",
+        )),
+    }
 }

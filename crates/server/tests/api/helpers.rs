@@ -43,6 +43,9 @@ fn unique_name(prefix: &str) -> String {
 }
 
 /// Which engine this run tests: PostgreSQL when `TEST_DATABASE_URL` is set.
+/// Where the test servers say they are reached (the audience of `private_key_jwt`).
+pub const PUBLIC_URL: &str = "https://bailleur.test";
+
 pub fn postgres_url() -> Option<String> {
     std::env::var("TEST_DATABASE_URL")
         .ok()
@@ -167,6 +170,7 @@ async fn spawn_configured(
         cookie_secure: true,
         trusted_proxies: options.trusted_proxies,
         hsts: options.hsts,
+        public_url: Some(PUBLIC_URL.to_owned()),
         ..Settings::default()
     };
     let parts = Parts {

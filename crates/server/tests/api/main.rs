@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 // Tests pick their own start instant (a `ManualClock` set from the system clock, unique names).
 #![allow(clippy::disallowed_methods)]
+mod assertions;
 mod batches;
 mod cafs;
 mod concurrency;

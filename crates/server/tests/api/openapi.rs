@@ -114,3 +114,40 @@ fn r_api_4_the_client_covers_every_operation_software_may_call() {
     assert!(unknown.is_empty(), "the client names {unknown:?}");
     assert!(callable.len() >= 14, "{callable:?}");
 }
+
+/// R-API-1: a path of the contract asked with a method it does not answer is 405 with `Allow`.
+#[tokio::test]
+async fn r_api_1_an_undeclared_method_is_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/api/v1/tenants", "GET"),
+        (reqwest::Method::PUT, "/api/v1/declarations/changes", "GET"),
+        (reqwest::Method::PATCH, "/api/v1/declarations", "GET, POST"),
+        (reqwest::Method::GET, "/api/v1/oauth/token", "POST"),
+        (
+            reqwest::Method::POST,
+            "/api/v1/partner/api-clients/7",
+            "DELETE",
+        ),
+    ] {
+        let response = app
+            .http
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(response.headers()["Allow"], allow, "{method} {path}");
+    }
+    let unknown = app
+        .http
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), reqwest::StatusCode::NOT_FOUND);
+}

@@ -271,6 +271,7 @@ async fn r_api_2_wrong_secret_unknown_client_and_revoked_client_are_invalid_clie
     let form = [("grant_type", "client_credentials")];
     for (id, secret) in [
         (issued.client.client_id.as_str(), "eb_live_wrong"),
+        ("ebc_0000000000000000000000", issued.client_secret.as_str()),
         ("ebc_nobody", issued.client_secret.as_str()),
         (issued.client.client_id.as_str(), ""),
     ] {
@@ -574,4 +575,37 @@ async fn r_api_2_each_client_is_held_to_its_rate() {
         error,
         ClientError::TryLater { .. } | ClientError::Problem(_)
     ));
+}
+
+/// A client acts for the administrator who created it: once that account is disabled, the
+/// client gets no token and its tokens stop (within the second of the session rule).
+#[tokio::test]
+async fn r_api_2_a_client_stops_with_the_administrator_who_created_it() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let issued = app.api_client(&admin, &["partner:read"]).await;
+    let token = app.client_token(&issued).await;
+    let creator = bailleur_entity::account::Entity::find_by_id(admin.account.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut disabled: bailleur_entity::account::ActiveModel = creator.into();
+    disabled.status = Set(bailleur_api_types::UserStatus::Disabled);
+    disabled.update(&app.db).await.unwrap();
+    app.clock.advance(Duration::seconds(2));
+    let refused = app
+        .call(Method::GET, "/api/v1/partner", &token, json!(null))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let (status, _, _) = oauth_error(
+        app.token_form(
+            &[("grant_type", "client_credentials")],
+            Some((&issued.client.client_id, &issued.client_secret)),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

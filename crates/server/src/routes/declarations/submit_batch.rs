@@ -20,8 +20,7 @@ use bailleur_api_types::batches::{Batch, SubmitBatch};
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json", description = "A client token without `declarations:write`"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "`/problems/idempotency-key-in-flight`"),
-        (status = 413, body = Problem, content_type = "application/problem+json", description = "A body over the size limit"),
-        (status = 422, body = Problem, content_type = "application/problem+json", description = "Every broken rule, by item and field (`items[3].declarations[0].date`), nothing recorded; or `/problems/idempotency-key-reused`"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Every broken rule, by item and field (`items[3].declarations[0].date`), nothing recorded; a body over 1 MiB; or `/problems/idempotency-key-reused`"),
         (status = 429, body = Problem, content_type = "application/problem+json", description = "The API client's rate is spent", headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]

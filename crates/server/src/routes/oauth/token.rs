@@ -11,7 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 /// `client_secret_post` or a signed JWT (`private_key_jwt`, RFC 7523) gets a Bearer token for
 /// 15 minutes, with the scopes asked (all of the client's when `scope` is absent). Errors are
 /// RFC 6749 §5.2's JSON, not problem+json. Failed authentications of a client id are throttled
-/// like sign-ins.
+/// like sign-ins, per client address.
 #[utoipa::path(
     tag = "oauth",
     operation_id = "oauth_token",
@@ -22,7 +22,8 @@ use base64::engine::general_purpose::STANDARD;
         (status = 200, body = TokenResponse, headers(("Cache-Control" = String, description = "`no-store`"))),
         (status = 400, body = OAuthError, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`"),
         (status = 401, body = OAuthError, description = "`invalid_client`: unknown or revoked client, wrong secret or assertion", headers(("WWW-Authenticate" = String, description = "`Basic realm=\"espace-bailleur\"`"))),
-        (status = 429, body = OAuthError, description = "`slow_down`: too many failed authentications of this client", headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 429, body = OAuthError, description = "`slow_down`: too many failed authentications of this client from this address", headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 503, body = OAuthError, description = "`temporarily_unavailable`", headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 #[post("/oauth/token")]
@@ -61,6 +62,7 @@ impl Refusal {
         let status = match self.code {
             OAuthErrorCode::InvalidClient => StatusCode::UNAUTHORIZED,
             OAuthErrorCode::SlowDown => StatusCode::TOO_MANY_REQUESTS,
+            OAuthErrorCode::TemporarilyUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             OAuthErrorCode::InvalidRequest
             | OAuthErrorCode::InvalidGrant
             | OAuthErrorCode::UnauthorizedClient
@@ -156,7 +158,7 @@ async fn token(
         other @ (GrantError::Signing(_) | GrantError::Database(_)) => {
             tracing::error!(error = %other, "the token endpoint failed");
             Refusal {
-                code: OAuthErrorCode::SlowDown,
+                code: OAuthErrorCode::TemporarilyUnavailable,
                 description: "the service is unavailable: retry later",
                 retry_after_seconds: Some(1),
             }
