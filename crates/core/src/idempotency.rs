@@ -81,6 +81,15 @@ pub enum Outcome<T> {
     Replayed(Stored),
 }
 
+impl<T> Outcome<T> {
+    pub fn map_done<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Done(done) => Outcome::Done(f(done)),
+            Outcome::Replayed(stored) => Outcome::Replayed(stored),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum IdempotencyError<E> {
     #[error("this Idempotency-Key was used with another request")]

@@ -129,15 +129,25 @@ fn check_name(field: &str, value: &str, errors: &mut Vec<FieldError>) -> String 
     value.to_owned()
 }
 
-/// Creates a user; returns it and the two mails (identifier, provisional password) sent after
-/// the commit.
-pub async fn create(
+/// A user to create, checked and its provisional password hashed: what [`record`] writes. The
+/// hashing is done before any transaction opens (it takes tens of milliseconds, and SQLite has
+/// one writer).
+pub struct PreparedUser {
+    admin: account::Model,
+    partner: partner::Model,
+    first_name: String,
+    last_name: String,
+    email: Email,
+    password: String,
+    hash: String,
+}
+
+pub async fn prepare(
     passwords: &PasswordService,
-    db: &DatabaseConnection,
-    now: OffsetDateTime,
+    db: &impl ConnectionTrait,
     who: &Authenticated,
     request: &CreateUserRequest,
-) -> Result<(PartnerUser, Vec<OutgoingMail>), PartnerUsersError> {
+) -> Result<PreparedUser, PartnerUsersError> {
     let (admin, partner) = administrator(db, who).await?;
     // The administrator's own account is the partner's first.
     linking::may_add_account(partner.kind, 1)?;
@@ -160,10 +170,36 @@ pub async fn create(
     };
     let password = crate::random::provisional_password();
     let hash = passwords.hash(&password).await?;
-    let txn = db.begin().await?;
-    let email_id = shareable_email(&txn, &partner, &email, now).await?;
+    Ok(PreparedUser {
+        admin,
+        partner,
+        first_name,
+        last_name,
+        email,
+        password,
+        hash,
+    })
+}
+
+/// Creates the prepared user in `txn`; returns it and the two mails (identifier, provisional
+/// password) to send once the transaction is committed.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    now: OffsetDateTime,
+    prepared: PreparedUser,
+) -> Result<(PartnerUser, Vec<OutgoingMail>), PartnerUsersError> {
+    let PreparedUser {
+        admin,
+        partner,
+        first_name,
+        last_name,
+        email,
+        password,
+        hash,
+    } = prepared;
+    let email_id = shareable_email(txn, &partner, &email, now).await?;
     let (row, identifier) = insert_account(
-        &txn,
+        txn,
         now,
         NewAccount {
             partner: &partner,
@@ -176,8 +212,7 @@ pub async fn create(
         serde_json::json!({ "by": admin.id }),
     )
     .await?;
-    let user = view(&txn, row).await?;
-    txn.commit().await?;
+    let user = view(txn, row).await?;
     let mails = account_created_mails(&email, &identifier, &partner.name, &password)?;
     Ok((user, mails))
 }

@@ -36,16 +36,42 @@ pub async fn respond<T: Serialize, E: Into<ApiError>>(
 pub async fn respond_storing<T: Serialize, E: Into<ApiError>>(
     state: &AppState,
     who: &Principal,
-    IdempotencyKeyHeader(key): &IdempotencyKeyHeader,
+    key: &IdempotencyKeyHeader,
     route: &str,
     request: &impl Serialize,
     status: StatusCode,
     work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
     stored: impl FnOnce(&T) -> serde_json::Result<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let outcome = execute(state, who, key, route, request, status, work, |done: &T| {
+        let answer = serde_json::to_string(done)?;
+        Ok((answer, stored(done)?))
+    })
+    .await?;
+    Ok(match outcome {
+        Outcome::Done((_, body)) => HttpResponse::build(status)
+            .content_type("application/json")
+            .body(body),
+        Outcome::Replayed(stored) => replay(stored, status),
+    })
+}
+
+/// The work's result and what `stored` made of it, or the stored answer of an earlier request
+/// with the key: for handlers that act after the commit (send mails) before answering.
+#[allow(clippy::too_many_arguments)]
+pub async fn execute<T, S, E: Into<ApiError>>(
+    state: &AppState,
+    who: &Principal,
+    IdempotencyKeyHeader(key): &IdempotencyKeyHeader,
+    route: &str,
+    request: &impl Serialize,
+    status: StatusCode,
+    work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
+    stored: impl FnOnce(&T) -> serde_json::Result<(S, String)>,
+) -> Result<Outcome<(T, S)>, ApiError> {
     let body = serde_json::to_vec(request).map_err(|error| ApiError::Unexpected(error.into()))?;
     let fingerprint = idempotency::fingerprint(route, &body);
-    let outcome = idempotency::run(
+    Ok(idempotency::run(
         &state.db,
         &state.idempotency,
         &who.key_owner(),
@@ -54,30 +80,24 @@ pub async fn respond_storing<T: Serialize, E: Into<ApiError>>(
         state.clock.now(),
         async |txn| {
             let done = work(txn).await.map_err(Into::into)?;
-            let answer = serde_json::to_string(&done);
-            let kept = stored(&done);
-            match (answer, kept) {
-                (Ok(answer), Ok(kept)) => Ok((answer, kept)),
-                (Err(error), _) | (_, Err(error)) => Err(ApiError::Unexpected(error.into())),
-            }
+            let (kept, body) = stored(&done).map_err(|error| ApiError::Unexpected(error.into()))?;
+            Ok::<_, ApiError>((done, (kept, body)))
         },
-        |(_, kept): &(String, String)| Stored {
+        |(_, (_, body)): &(T, (S, String))| Stored {
             status: status.as_u16(),
-            body: kept.clone(),
+            body: body.clone(),
         },
     )
-    .await?;
-    Ok(match outcome {
-        Outcome::Done((body, _)) => HttpResponse::build(status)
-            .content_type("application/json")
-            .body(body),
-        Outcome::Replayed(stored) => {
-            HttpResponse::build(StatusCode::from_u16(stored.status).unwrap_or(status))
-                .insert_header((REPLAYED, "true"))
-                .content_type("application/json")
-                .body(stored.body)
-        }
-    })
+    .await?
+    .map_done(|(done, (kept, _))| (done, kept)))
+}
+
+/// The stored answer again, marked as such.
+pub fn replay(stored: Stored, status: StatusCode) -> HttpResponse {
+    HttpResponse::build(StatusCode::from_u16(stored.status).unwrap_or(status))
+        .insert_header((REPLAYED, "true"))
+        .content_type("application/json")
+        .body(stored.body)
 }
 
 /// `Idempotency-Key` of every POST (R-API-2).

@@ -166,3 +166,40 @@ async fn r_api_2_a_declaration_submitted_twice_under_its_key_is_made_once() {
     assert_eq!(answers[0], answers[1]);
     assert_eq!(app.declaration_count().await, before + 1);
 }
+
+/// The administrator's retried creation of a user makes one account, mails it once.
+#[tokio::test]
+async fn r_api_2_a_user_created_twice_under_its_key_is_created_once() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let body =
+        json!({"first_name": "Lina", "last_name": "Retry", "email": "lina.retry@flh.example"});
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        let response = app
+            .http
+            .post(app.url("/api/v1/partner/users"))
+            .bearer_auth(&admin.access_token)
+            .header("Idempotency-Key", "new-user-lina")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let replayed = response.headers().get("Idempotent-Replayed").is_some();
+        answers.push((replayed, response.json::<Value>().await.unwrap()));
+    }
+    assert!(!answers[0].0 && answers[1].0);
+    assert_eq!(answers[0].1, answers[1].1);
+    let mails = app
+        .mails
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|mail| mail.to == "lina.retry@flh.example")
+        .count();
+    assert_eq!(
+        mails, 2,
+        "the identifier and the provisional password, once"
+    );
+}
