@@ -17,6 +17,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from software import software_report
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = ROOT / "target" / "release" / "bailleur"
 LOGIN = "FLH0000001"
@@ -279,6 +281,8 @@ def main():
         f"| ratio (goal ≤ 2) | **{page_ratio:.2f}** |",
         "",
     ])
+    # Software's access (issue 13), on a server of its own, against the bare handler above.
+    report += software_report(SERVER, env, wrk, bare_rows[16][0], serve_signed_in)
     target = ROOT / "docs" / "benchmarks.md"
     header = "# Benchmarks\n\nEvery figure here is produced by `make bench` (bench/run.py) and is a ratio to a baseline measured in the same run.\n\n"
     notes = ROOT / "bench" / "notes.md"

@@ -1,8 +1,8 @@
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AcceptTerms, CafPage, ConfirmEmail, ConnectionHelp, DeclarationReceipt, Declarations,
-    DevMailbox, EnterCode, ForgottenPassword, Home, NewPassword, NotFound, PartnerPage, Payments,
-    Profile, SelectAccount, SignIn, SwitchAccount, Tenant, Tenants, Users,
+    AcceptTerms, ApiClients, CafPage, ConfirmEmail, ConnectionHelp, DeclarationReceipt,
+    Declarations, DevMailbox, EnterCode, ForgottenPassword, Home, NewPassword, NotFound,
+    PartnerPage, Payments, Profile, SelectAccount, SignIn, SwitchAccount, Tenant, Tenants, Users,
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/bailleur") view=PartnerPage/>
                 <Route path=path!("/paiements") view=Payments/>
                 <Route path=path!("/utilisateurs") view=Users/>
+                <Route path=path!("/logiciels") view=ApiClients/>
                 <Route path=path!("/locataires") view=Tenants/>
                 <Route path=path!("/locataires/:id") view=Tenant/>
                 <Route path=path!("/declarations") view=Declarations/>

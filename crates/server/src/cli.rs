@@ -92,6 +92,14 @@ pub enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Measure the raw batched insert of declarations (the floor of a batch over HTTP).
+    #[command(hide = true)]
+    BenchRawDeclarations {
+        #[arg(long, default_value_t = 1_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+    },
     /// Serve one bare JSON handler: the HTTP baseline of the benchmarks.
     #[command(hide = true)]
     BenchBare {
@@ -121,6 +129,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "{}",
                 crate::bench::space::page_scaling(&dir, runs, tenants).await?
+            );
+            Ok(())
+        }
+        Command::BenchRawDeclarations { rows, repeat } => {
+            println!(
+                "{}",
+                crate::bench::raw_declarations::raw_rate(rows, repeat).await?
             );
             Ok(())
         }

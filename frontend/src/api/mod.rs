@@ -10,6 +10,7 @@ use bailleur_api_types::caf::{CafOffice, NoticeList, ProcessingDelays};
 use bailleur_api_types::{PageNumber, Problem};
 mod account;
 mod flow;
+mod software;
 mod space;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -88,6 +89,43 @@ pub(super) async fn send<T: DeserializeOwned>(
         .await
         .map_err(|_| ApiError::Network)?;
     decode(response).await
+}
+
+/// A call whose success has no body (`204 No Content`).
+pub(super) async fn send_empty(request: Result<Request, gloo_net::Error>) -> Result<(), ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        decode::<()>(response).await
+    }
+}
+
+/// A fresh `Idempotency-Key` (R-API-2): a random UUID from the browser's cryptographic
+/// generator (`crypto.randomUUID()`, or 128 bits of `crypto.getRandomValues()` in hexadecimal
+/// where the page is not a secure context).
+pub fn idempotency_key() -> String {
+    use wasm_bindgen::JsValue;
+    let crypto = web_sys::window().and_then(|window| window.crypto().ok());
+    if let Some(crypto) = &crypto
+        && js_sys::Reflect::has(crypto, &JsValue::from_str("randomUUID")).unwrap_or(false)
+    {
+        return crypto.random_uuid();
+    }
+    let mut bytes = [0u8; 16];
+    let drawn =
+        crypto.is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !drawn {
+        // No Web Crypto at all: the key only has to be unique, not secret.
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -227,16 +265,12 @@ impl AuthorizedApi {
 
     /// Revokes the session on the server and clears the refresh cookie.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        let response = post("/api/v1/auth/sign-out")
-            .header("Authorization", &self.bearer())
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?;
-        if response.ok() {
-            Ok(())
-        } else {
-            decode::<()>(response).await
-        }
+        send_empty(
+            post("/api/v1/auth/sign-out")
+                .header("Authorization", &self.bearer())
+                .build(),
+        )
+        .await
     }
 }
 

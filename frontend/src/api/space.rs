@@ -24,12 +24,16 @@ impl AuthorizedApi {
         .await
     }
 
+    /// `idempotency_key` is the same for the same content sent again (a double click, a retry
+    /// after a lost answer): the server then declares once and replays its first answer.
     pub async fn submit_declarations(
         &self,
         request: &SubmitDeclarations,
+        idempotency_key: &str,
     ) -> Result<SubmittedDeclarations, ApiError> {
         send(
             self.authorized(Request::post("/api/v1/declarations"))
+                .header("Idempotency-Key", idempotency_key)
                 .json(request),
         )
         .await

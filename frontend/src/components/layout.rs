@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
                                 <li><A href="/profil">"Mon profil"</A></li>
                                 {(api.account.role == AccountRole::Administrator).then(|| view! {
                                     <li><A href="/utilisateurs">"Utilisateurs"</A></li>
+                                    <li><A href="/logiciels">"Logiciels de gestion"</A></li>
                                 })}
                                 <li class="account" aria-label="Compte connecté">
                                     {api.account.first_name.clone()} " " {api.account.last_name.clone()}

@@ -7,7 +7,8 @@ use bailleur_api_types::format_fr::{euros, french_date};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-fn instant(at: time::OffsetDateTime) -> String {
+/// `24/10/2021 à 14:05 (UTC)`.
+pub(super) fn instant(at: time::OffsetDateTime) -> String {
     format!(
         "{} à {:02}:{:02} (UTC)",
         french_date(at.date()),

@@ -1,13 +1,13 @@
 //! "Déclarer" on a tenant's page (R-SPACE-5): tick one or several declarations, fill each one's
 //! fields, send them together. The server checks the legal rules; the page shows each refusal
 //! under its field.
-use crate::api::{ApiError, AuthorizedApi};
+use crate::api::{ApiError, AuthorizedApi, idempotency_key};
 use crate::components::{Field, FieldMessage};
 use crate::form::{FormAction, date_input};
-use bailleur_api_types::FieldError;
 use bailleur_api_types::declarations::{DeclarationFields, DeclarationKind, SubmitDeclarations};
 use bailleur_api_types::format_fr::{euros, parse_euros};
 use bailleur_api_types::tenants::TenantDetail;
+use bailleur_api_types::{FieldError, TenantId};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -114,6 +114,27 @@ impl Inputs {
     }
 }
 
+/// What was last sent (the body: the tenant and the declarations) and under which
+/// `Idempotency-Key` (R-API-2).
+type LastSent = RwSignal<Option<(TenantId, Vec<DeclarationFields>, String)>>;
+
+/// The key of a submission: that of the last one when the same declarations are sent again (a
+/// double click, a retry after a lost answer: the server declares once and replays its answer),
+/// a new one when what is sent has changed.
+fn key_for(last_sent: LastSent, tenant_id: TenantId, declarations: &[DeclarationFields]) -> String {
+    let same = last_sent.with_untracked(|last| match last {
+        Some((tenant, sent, key)) if *tenant == tenant_id && sent.as_slice() == declarations => {
+            Some(key.clone())
+        }
+        _ => None,
+    });
+    same.unwrap_or_else(|| {
+        let key = idempotency_key();
+        last_sent.set(Some((tenant_id, declarations.to_vec(), key.clone())));
+        key
+    })
+}
+
 #[component]
 pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
     let navigate = use_navigate();
@@ -139,10 +160,11 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let tenant_id = tenant.id;
+    let last_sent: LastSent = RwSignal::new(None);
     let send = FormAction::with_failure(
-        move |request: SubmitDeclarations| {
+        move |(request, key): (SubmitDeclarations, String)| {
             let api = api.clone();
-            async move { api.submit_declarations(&request).await }
+            async move { api.submit_declarations(&request, &key).await }
         },
         move |submitted| {
             let references: Vec<_> = submitted
@@ -195,10 +217,14 @@ pub fn Declare(tenant: TenantDetail, api: AuthorizedApi) -> impl IntoView {
         } else {
             errors.set(Vec::new());
             general.set(None);
-            Some(SubmitDeclarations {
-                tenant_id,
-                declarations,
-            })
+            let key = key_for(last_sent, tenant_id, &declarations);
+            Some((
+                SubmitDeclarations {
+                    tenant_id,
+                    declarations,
+                },
+                key,
+            ))
         }
     });
     // The message of `field` in the form of `kind`, found by the form's place in what was sent.

@@ -1,4 +1,5 @@
 mod accept_terms;
+mod api_clients;
 pub mod caf;
 mod confirm_email;
 mod connection_help;
@@ -23,6 +24,7 @@ mod tenants;
 mod users;
 
 pub use accept_terms::AcceptTerms;
+pub use api_clients::ApiClients;
 pub use caf::CafPage;
 pub use confirm_email::ConfirmEmail;
 pub use connection_help::ConnectionHelp;
