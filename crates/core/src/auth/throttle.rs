@@ -257,6 +257,42 @@ pub async fn settle_success(
     Ok(())
 }
 
+/// One more failure on `key` and the lock it brings, without a reserved place: for proofs that
+/// cannot be guessed (API client secrets and signatures), checked side by side.
+pub async fn count_failure(
+    db: &impl ConnectionTrait,
+    policy: &Softlock,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>, DbErr> {
+    db.execute_raw(crate::database::statement(
+        db.get_database_backend(),
+        "INSERT INTO throttle_counter \
+           (key, failures, last_failure_at, locked_until, in_flight, in_flight_since) \
+         VALUES ($1, 0, $2, NULL, 0, NULL) \
+         ON CONFLICT (key) DO UPDATE SET failures = CASE \
+           WHEN throttle_counter.last_failure_at < $3 THEN 0 ELSE throttle_counter.failures END",
+        [key.into(), now.into(), (now - policy.forget_after).into()],
+    ))
+    .await?;
+    settle_failure(db, policy, key, now).await
+}
+
+/// A success wipes `key`'s failures, writing only when there are some.
+pub async fn forget_failures(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    throttle_counter::Entity::update_many()
+        .col_expr(throttle_counter::Column::Failures, Expr::value(0))
+        .col_expr(
+            throttle_counter::Column::LockedUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .filter(throttle_counter::Column::Key.eq(key))
+        .filter(throttle_counter::Column::Failures.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Until when `key` is locked at `now`, if it is.
 pub async fn locked_until(
     db: &impl ConnectionTrait,

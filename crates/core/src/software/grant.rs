@@ -10,7 +10,7 @@ use crate::audit::{self, AuditKind};
 use crate::auth::Auth;
 use crate::auth::principal::Software;
 use crate::auth::session::{AUDIENCE, ISSUER, SessionError};
-use crate::auth::throttle::{self, Reservation, Softlock};
+use crate::auth::throttle::{self, Softlock};
 use crate::random;
 use bailleur_api_types::software::Scopes;
 use bailleur_api_types::{AccountRole, ApiClientId, PartnerId, UserStatus};
@@ -126,15 +126,13 @@ pub async fn grant(
         throttle::address_key(client_address.unwrap_or("unknown"))
     );
     let policy = Softlock::CREDENTIAL;
-    match throttle::reserve_waiting(db, &policy, &key, now).await? {
-        Reservation::Taken => {}
-        Reservation::Locked | Reservation::Busy => {
-            let until = throttle::locked_until(db, &key, now).await?;
-            let retry_after_seconds = until.map_or(1, |until| (until - now).whole_seconds().max(1));
-            return Err(GrantError::Throttled {
-                retry_after_seconds,
-            });
-        }
+    // Refused while locked. Unlike a password, a proof of 256 random bits (or a signature)
+    // cannot be guessed, so proofs are checked side by side and only failures are counted:
+    // no place to wait for, whatever the client's concurrency.
+    if let Some(until) = throttle::locked_until(db, &key, now).await? {
+        return Err(GrantError::Throttled {
+            retry_after_seconds: (until - now).whole_seconds().max(1),
+        });
     }
     let client = api_client::Entity::find()
         .filter(api_client::Column::PublicId.eq(&client_id))
@@ -153,7 +151,7 @@ pub async fn grant(
             .err(),
     };
     let (Some(client), None) = (client, refusal.as_ref()) else {
-        throttle::settle_failure(db, &policy, &key, now).await?;
+        throttle::count_failure(db, &policy, &key, now).await?;
         audit::record(
             db,
             now,
@@ -171,11 +169,9 @@ pub async fn grant(
         Some(requested) => match Scopes::parse_space_separated(requested) {
             Ok(requested) if requested.is_subset(allowed) && !requested.is_empty() => requested,
             Ok(_) => {
-                throttle::settle_success(db, &key, true).await?;
                 return Err(GrantError::InvalidScope(requested.to_owned()));
             }
             Err(unknown) => {
-                throttle::settle_success(db, &key, true).await?;
                 return Err(GrantError::InvalidScope(unknown));
             }
         },
@@ -200,7 +196,7 @@ pub async fn grant(
         &EncodingKey::from_secret(auth.keys().client_jwt()),
     )?;
     let txn = db.begin().await?;
-    throttle::settle_success(&txn, &key, true).await?;
+    throttle::forget_failures(&txn, &key).await?;
     let partner_id = client.partner_id;
     let public_id = client.public_id.clone();
     let mut used: api_client::ActiveModel = client.into();

@@ -609,3 +609,33 @@ async fn r_api_2_a_client_stops_with_the_administrator_who_created_it() {
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+/// Software that asks many tokens at once is served: proofs of 256 random bits are checked side
+/// by side, only failures are counted.
+#[tokio::test]
+async fn r_api_2_thirty_two_simultaneous_grants_of_one_client_are_all_served() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let issued = app.api_client(&admin, &["tenants:read"]).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..32 {
+        let (http, url) = (app.http.clone(), app.url("/api/v1/oauth/token"));
+        let (id, secret) = (
+            issued.client.client_id.clone(),
+            issued.client_secret.clone(),
+        );
+        tasks.spawn(async move {
+            http.post(url)
+                .basic_auth(id, Some(secret))
+                .form(&[("grant_type", "client_credentials")])
+                .send()
+                .await
+                .expect("answered")
+                .status()
+        });
+    }
+    while let Some(status) = tasks.join_next().await {
+        assert_eq!(status.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(app.audit_count("api_token_issued").await, 32);
+}
