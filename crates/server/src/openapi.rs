@@ -9,8 +9,26 @@ use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
 #[openapi(
     info(
         title = "Espace Bailleur API",
-        description = "REST API of the landlord portal of the Caf: the web app uses exactly this API. \
-                       Errors are RFC 9457 `application/problem+json`.",
+        description = "REST API of the landlord portal of the Caf: the web app uses exactly this API; \
+third-party software uses it with a client-credentials token (`oauth2`), see docs/api.md. \
+Errors are RFC 9457 `application/problem+json` (the token endpoint's are RFC 6749's), whose \
+`type` is one of:\n\n\
+| type | status | meaning |\n|---|---|---|\n\
+| `/problems/validation` | 422 | fields refused, each named in `errors` (`items[3].declarations[0].date`) |\n\
+| `/problems/not-found` | 404 | no such resource for this landlord |\n\
+| `/problems/unauthenticated` | 401 | no valid session or token |\n\
+| `/problems/invalid-credentials` | 401 | wrong login or password (one answer for all) |\n\
+| `/problems/forbidden` | 403 | signed in, not allowed (an administrator's action) |\n\
+| `/problems/person-only` | 403 | software called an operation for persons only |\n\
+| `/problems/insufficient-scope` | 403 | the token lacks the scope (`WWW-Authenticate` names it) |\n\
+| `/problems/method-not-allowed` | 405 | the path exists, not with this method (`Allow`) |\n\
+| `/problems/idempotency-key-in-flight` | 409 | a request with this `Idempotency-Key` is running |\n\
+| `/problems/idempotency-key-reused` | 422 | this `Idempotency-Key` served another request |\n\
+| `/problems/wrong-step` | 409 | a sign-in flow step out of order |\n\
+| `/problems/email-taken-meanwhile`, `/problems/no-email`, `/problems/physical-partner`, `/problems/self-disable` | 409 | the state forbids it (see the operation) |\n\
+| `/problems/too-many-sign-in-failures`, `/problems/too-many-codes`, `/problems/rate-limited` | 429 | wait `Retry-After` seconds |\n\
+| `/problems/overloaded`, `/problems/unavailable` | 503 | retry after `Retry-After` (same `Idempotency-Key`) |\n\
+| `/problems/internal` | 500 | unexpected; nothing internal is shown |",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(
