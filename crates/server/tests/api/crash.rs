@@ -58,6 +58,35 @@ async fn serve(database_url: &str) -> Server {
     panic!("the server did not start");
 }
 
+/// On PostgreSQL, waits (a few seconds at most) until another connection of the database is
+/// inside a writing transaction: the batch's, then killed in its middle. SQLite shows nothing of
+/// a transaction under way to another process: the kill comes as the request is sent.
+async fn writing_transaction_seen(app: &TestApp) -> bool {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        return false;
+    }
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(5) {
+        let row = app
+            .db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT count(*) AS writing FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid() \
+                   AND backend_xid IS NOT NULL",
+            ))
+            .await
+            .expect("pg_stat_activity");
+        let writing: i64 = row.map_or(0, |row| row.try_get("", "writing").unwrap_or(0));
+        if writing > 0 {
+            return true;
+        }
+        tokio::task::yield_now().await;
+    }
+    false
+}
+
 async fn client_declarations(app: &TestApp, client: bailleur_api_types::ApiClientId) -> u64 {
     bailleur_entity::declaration::Entity::find()
         .filter(bailleur_entity::declaration::Column::ApiClientId.eq(client))
@@ -101,8 +130,13 @@ async fn r_api_2_a_batch_cut_by_kill_9_then_retried_under_its_key_declares_1000_
     .unwrap();
     socket.write_all(&body).unwrap();
     socket.flush().unwrap();
+    let mid_transaction = writing_transaction_seen(&app).await;
     drop(server);
     let after_crash = client_declarations(&app, issued.client.id).await;
+    if app.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        assert!(mid_transaction, "killed inside the batch's transaction");
+        assert_eq!(after_crash, 0, "nothing of a transaction cut short");
+    }
     assert!(
         after_crash == 0 || after_crash == 1_000,
         "never part of a batch: {after_crash}"
