@@ -138,10 +138,12 @@ impl utoipa::PartialSchema for ApiClientName {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .min_length(Some(1))
-            .max_length(Some(Self::MAX_CHARS))
-            .pattern(Some(r"^[^\p{Cc}]+$"))
+            // No `maxLength`: surrounding spaces are accepted, and trimmed before counting.
+            .pattern(Some(
+                r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+            ))
             .description(Some(
-                "A client's name: 1 to 80 characters, no control character.",
+                "A client's name: 1 to 80 characters once trimmed, no control character.",
             ))
             .into()
     }
@@ -162,6 +164,10 @@ impl TryFrom<String> for ApiClientName {
     type Error = FormatError;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
+        // Anywhere, even where trimming would drop it (a tab, U+0085).
+        if text.chars().any(char::is_control) {
+            return Err(FormatError::Characters);
+        }
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(FormatError::Empty);
@@ -348,6 +354,33 @@ mod tests {
         );
         assert!(scopes.is_subset(Scopes::all()));
         assert!(!Scopes::all().is_subset(scopes));
+    }
+
+    /// The contract's pattern says what the parser takes: a name with a visible character and
+    /// no control character, spaces around allowed.
+    #[cfg(feature = "server")]
+    #[test]
+    fn r_api_1_the_client_name_pattern_agrees_with_the_parser() {
+        use utoipa::PartialSchema;
+        use utoipa::openapi::{RefOr, schema::Schema};
+        let RefOr::T(Schema::Object(schema)) = ApiClientName::schema() else {
+            panic!("an object schema");
+        };
+        let pattern = regex::Regex::new(&schema.pattern.unwrap()).unwrap();
+        for sample in ["Gestion 2000", "  Logiciel é  ", "x", "Ünïcode ✓"] {
+            assert!(
+                ApiClientName::try_from(sample.to_owned()).is_ok(),
+                "{sample:?}"
+            );
+            assert!(pattern.is_match(sample), "{sample:?}");
+        }
+        for sample in ["", "   ", "a\u{1}b", "tab\there", "c1\u{85}"] {
+            assert!(
+                ApiClientName::try_from(sample.to_owned()).is_err(),
+                "{sample:?}"
+            );
+            assert!(!pattern.is_match(sample), "{sample:?}");
+        }
     }
 
     #[test]
