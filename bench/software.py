@@ -235,7 +235,7 @@ def software_report(server_bin, env, wrk, bare_rate_16, serve_signed_in):
         "",
         "- A grant is a full `POST /api/v1/oauth/token` (HTTP Basic, `bench/token.lua`): the throttle",
         "  counter of the client and its address taken, the client and its administrator read, the",
-        "  secret's hash compared, the JWT signed, then the counter settled, the client's last use and",
+        "  secret's hash compared, the JWT signed, then the client's last use and",
         "  the audit event written in one transaction. Per core counts every core of the machine,",
         "  wrk's share included. The bare handler (`bailleur bench-bare`) is run.py's, measured above.",
         "- The tenant list is the same request with either token, measured in the order session,",
