@@ -178,9 +178,6 @@ impl TryFrom<String> for ApiClientName {
                 max: Self::MAX_CHARS,
             });
         }
-        if trimmed.chars().any(char::is_control) {
-            return Err(FormatError::Characters);
-        }
         Ok(Self(trimmed.to_owned()))
     }
 }

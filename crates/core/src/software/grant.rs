@@ -3,7 +3,7 @@
 //! `TOKEN_LIFETIME`; each request also finds its client live (remembered a second, as
 //! sessions), so a revoked client's tokens stop at once on this process and within a second on
 //! the others. Failed client authentications are throttled like sign-ins, one counter per
-//! client id.
+//! client id and client address.
 use super::assertion::{self, AssertionError};
 use super::{TOKEN_LIFETIME, clients::scopes_of, same, secret_hash};
 use crate::audit::{self, AuditKind};
@@ -169,9 +169,12 @@ pub async fn grant(
         Some(requested) => match Scopes::parse_space_separated(requested) {
             Ok(requested) if requested.is_subset(allowed) && !requested.is_empty() => requested,
             Ok(_) => {
+                // The client proved who it is: its failures are forgotten all the same.
+                throttle::forget_failures(db, &key).await?;
                 return Err(GrantError::InvalidScope(requested.to_owned()));
             }
             Err(unknown) => {
+                throttle::forget_failures(db, &key).await?;
                 return Err(GrantError::InvalidScope(unknown));
             }
         },

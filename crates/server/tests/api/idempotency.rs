@@ -187,9 +187,11 @@ async fn r_api_2_a_user_created_twice_under_its_key_is_created_once() {
             .unwrap();
         assert_eq!(response.status(), StatusCode::CREATED);
         let replayed = response.headers().get("Idempotent-Replayed").is_some();
-        answers.push((replayed, response.json::<Value>().await.unwrap()));
+        let location = response.headers()["Location"].to_str().unwrap().to_owned();
+        answers.push((replayed, response.json::<Value>().await.unwrap(), location));
     }
     assert!(!answers[0].0 && answers[1].0);
+    assert_eq!(answers[0].2, answers[1].2, "the same Location");
     assert_eq!(answers[0].1, answers[1].1);
     let mails = app
         .mails

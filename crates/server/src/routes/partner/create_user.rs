@@ -55,7 +55,21 @@ pub async fn handler(
     .await?;
     let ((user, mails), ()) = match outcome {
         Outcome::Done(done) => done,
-        Outcome::Replayed(stored) => return Ok(idempotent::replay(stored, StatusCode::CREATED)),
+        Outcome::Replayed(stored) => {
+            // The first answer's `Location` again, from the user it holds.
+            let location = serde_json::from_str::<PartnerUser>(&stored.body)
+                .ok()
+                .map(|user| format!("/api/v1/partner/users/{}", user.id));
+            let mut replay = idempotent::replay(stored, StatusCode::CREATED);
+            if let Some(location) =
+                location.and_then(|text| actix_web::http::header::HeaderValue::from_str(&text).ok())
+            {
+                replay
+                    .headers_mut()
+                    .insert(actix_web::http::header::LOCATION, location);
+            }
+            return Ok(replay);
+        }
     };
     for mail in mails {
         // The account exists: a mail that fails is logged; the administrator can recreate it.
