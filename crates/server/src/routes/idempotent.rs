@@ -24,10 +24,22 @@ pub async fn respond<T: Serialize, E: Into<ApiError>>(
     status: StatusCode,
     work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
 ) -> Result<HttpResponse, ApiError> {
-    respond_storing(state, who, key, route, request, status, work, |done: &T| {
-        serde_json::to_string(done)
+    // The answer is what is stored: serialised once.
+    let outcome = execute(state, who, key, route, request, status, work, |done: &T| {
+        let body = serde_json::to_string(done)?;
+        Ok((body.clone(), body))
     })
-    .await
+    .await?;
+    Ok(answer(outcome, status))
+}
+
+fn answer<T>(outcome: Outcome<(T, String)>, status: StatusCode) -> HttpResponse {
+    match outcome {
+        Outcome::Done((_, body)) => HttpResponse::build(status)
+            .content_type("application/json")
+            .body(body),
+        Outcome::Replayed(stored) => replay(stored, status),
+    }
 }
 
 /// [`respond`], storing `stored(&answer)` for replays instead of the answer itself: for an
@@ -48,12 +60,7 @@ pub async fn respond_storing<T: Serialize, E: Into<ApiError>>(
         Ok((answer, stored(done)?))
     })
     .await?;
-    Ok(match outcome {
-        Outcome::Done((_, body)) => HttpResponse::build(status)
-            .content_type("application/json")
-            .body(body),
-        Outcome::Replayed(stored) => replay(stored, status),
-    })
+    Ok(answer(outcome, status))
 }
 
 /// The work's result and what `stored` made of it, or the stored answer of an earlier request

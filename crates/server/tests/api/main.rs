@@ -39,3 +39,4 @@ mod spa;
 mod switching;
 mod tenants;
 mod throttling;
+mod tokens;
